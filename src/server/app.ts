@@ -1,0 +1,119 @@
+/**
+ * Builds the HTTP application around a database; no listening here, so tests
+ * drive it with app.inject and main.ts decides where it listens.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import { BOARD_KINDS, REGION_LEVELS, UNIT_KINDS } from '../shared/domain.js';
+import { STAFF_ROLES } from '../shared/permissions.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { registerAuth } from './http/auth.js';
+import { DomainError } from './http/errors.js';
+import { registerMetrics } from './http/metrics.js';
+import { registerProblemHandlers, sendProblem } from './http/problem.js';
+import { ProblemSchema } from './http/schemas.js';
+import { OwnAccount, StaffAccount } from './modules/accounts/accounts.schemas.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { createDevSmsTransport, type SmsPort } from './modules/accounts/sms.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { RegionSchema, regionRoutes } from './modules/regions/regions.routes.js';
+import { BoardSchema, UnitSchema, unitRoutes } from './modules/units/units.routes.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  sms?: SmsPort;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const sms = deps.sms ?? createDevSmsTransport(app.log);
+
+  registerProblemHandlers(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  for (const schema of [ProblemSchema, OwnAccount, StaffAccount, RegionSchema, UnitSchema, BoardSchema]) app.addSchema(schema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Minsheng 民声 API', version: '1.0.0', description: '网民留言与政府回应平台的接口。错误一律为 RFC 9457 application/problem+json。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ms_sid' }, csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' } } },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, db);
+  registerMetrics(app);
+
+  app.get('/api/health', {
+    schema: { tags: ['operations'], summary: '健康检查（含数据库）', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok') }), 503: Type.Ref('Problem') } },
+  }, async () => {
+    try {
+      await sql`SELECT 1`.execute(db);
+    } catch {
+      throw new DomainError('service_unavailable');
+    }
+    return { status: 'ok' as const, database: 'ok' as const };
+  });
+
+  await app.register(
+    async (api) => {
+      api.get('/meta', {
+        schema: { tags: ['meta'], summary: '枚举值', response: { 200: Type.Object({ unitKinds: Type.Array(Type.String()), boardKinds: Type.Array(Type.String()), roles: Type.Array(Type.String()), regionLevels: Type.Array(Type.String()) }) } },
+      }, async () => ({ unitKinds: [...UNIT_KINDS], boardKinds: [...BOARD_KINDS], roles: [...STAFF_ROLES], regionLevels: [...REGION_LEVELS] }));
+      await api.register(accountRoutes({ db, config, sms }));
+      await api.register(regionRoutes(db));
+      await api.register(unitRoutes(db));
+      await api.register(auditRoutes(db));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const hasWeb = existsSync(path.join(config.webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false });
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url;
+    if (url.startsWith('/api') || url === '/metrics' || request.method !== 'GET' || !hasWeb) {
+      return sendProblem(request, reply, 'route_not_found');
+    }
+    // The single-page app owns every other path.
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+
+  return app;
+}

@@ -1,0 +1,56 @@
+/**
+ * Domain errors: a stable machine code, a suggested HTTP status, the field at
+ * fault, and messages in three languages. Services throw these; one error
+ * handler (problem.ts) turns them into RFC 9457 problem+json.
+ */
+import type { Localized } from './locale.js';
+
+export const ERROR_CATALOG = {
+  validation_failed: { status: 400, 'zh-CN': '请求参数有误', 'zh-TW': '請求參數有誤', en: 'The request is invalid' },
+  not_found: { status: 404, 'zh-CN': '找不到该资源', 'zh-TW': '找不到該資源', en: 'Not found' },
+  route_not_found: { status: 404, 'zh-CN': '接口不存在', 'zh-TW': '介面不存在', en: 'No such API route' },
+  unauthenticated: { status: 401, 'zh-CN': '请先登录', 'zh-TW': '請先登入', en: 'Please log in first' },
+  forbidden: { status: 403, 'zh-CN': '没有权限执行此操作', 'zh-TW': '沒有權限執行此操作', en: 'You are not allowed to do this' },
+  csrf_failed: { status: 403, 'zh-CN': '安全校验失败，请刷新页面后重试', 'zh-TW': '安全校驗失敗，請重新整理頁面後重試', en: 'Security check failed; reload the page and try again' },
+  invalid_credentials: { status: 401, 'zh-CN': '账号或密码错误', 'zh-TW': '帳號或密碼錯誤', en: 'Wrong account or password' },
+  account_locked: { status: 423, 'zh-CN': '登录失败次数过多，账号已临时锁定，请{minutes}分钟后再试', 'zh-TW': '登入失敗次數過多，帳號已暫時鎖定，請{minutes}分鐘後再試', en: 'Too many failed logins; the account is locked, try again in {minutes} minutes' },
+  account_disabled: { status: 403, 'zh-CN': '账号已停用', 'zh-TW': '帳號已停用', en: 'This account is disabled' },
+  rate_limited: { status: 429, 'zh-CN': '操作过于频繁，请{seconds}秒后再试', 'zh-TW': '操作過於頻繁，請{seconds}秒後再試', en: 'Too many requests; try again in {seconds} seconds' },
+  sms_code_invalid: { status: 422, 'zh-CN': '验证码错误或已过期', 'zh-TW': '驗證碼錯誤或已過期', en: 'The verification code is wrong or has expired' },
+  mobile_taken: { status: 409, 'zh-CN': '该手机号已注册', 'zh-TW': '該手機號已註冊', en: 'This mobile number is already registered' },
+  login_taken: { status: 409, 'zh-CN': '该登录名已被使用', 'zh-TW': '該登入名已被使用', en: 'This login name is already taken' },
+  region_not_found: { status: 422, 'zh-CN': '地区代码不存在', 'zh-TW': '地區代碼不存在', en: 'No region has this code' },
+  unit_not_found: { status: 422, 'zh-CN': '单位不存在或不在您的管理范围内', 'zh-TW': '單位不存在或不在您的管理範圍內', en: 'No such unit within your scope' },
+  unit_name_taken: { status: 409, 'zh-CN': '同一上级单位下已有同名单位', 'zh-TW': '同一上級單位下已有同名單位', en: 'The parent unit already has a unit of this name' },
+  board_taken: { status: 409, 'zh-CN': '该地区已有此职务的留言板', 'zh-TW': '該地區已有此職務的留言板', en: 'This region already has a board for this position' },
+  region_outside_parent: { status: 422, 'zh-CN': '单位所在地区须在上级单位所在地区之内', 'zh-TW': '單位所在地區須在上級單位所在地區之內', en: 'A unit must lie within the region of its parent unit' },
+  role_not_grantable: { status: 403, 'zh-CN': '您不能授予该角色', 'zh-TW': '您不能授予該角色', en: 'You may not grant this role' },
+  csv_invalid: { status: 422, 'zh-CN': 'CSV 文件有误，未导入任何账号', 'zh-TW': 'CSV 檔案有誤，未匯入任何帳號', en: 'The CSV file has errors; no account was imported' },
+  conflict: { status: 409, 'zh-CN': '数据已被修改或已存在，请刷新后重试', 'zh-TW': '資料已被修改或已存在，請重新整理後重試', en: 'This already exists or changed meanwhile; reload and try again' },
+  internal: { status: 500, 'zh-CN': '服务器内部错误', 'zh-TW': '伺服器內部錯誤', en: 'Internal server error' },
+  service_unavailable: { status: 503, 'zh-CN': '服务暂不可用', 'zh-TW': '服務暫不可用', en: 'Service unavailable' },
+} as const satisfies Record<string, Localized & { status: number }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: Localized;
+}
+
+export class DomainError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly options: { field?: string; params?: Record<string, string | number>; errors?: FieldError[]; status?: number } = {},
+  ) {
+    super(ERROR_CATALOG[code].en);
+    this.status = options.status ?? ERROR_CATALOG[code].status;
+  }
+}
+
+/** A 400 naming one field, for rules a JSON schema cannot express. */
+export function invalidField(field: string, code: string, message: Localized): DomainError {
+  return new DomainError('validation_failed', { field, errors: [{ field, code, message }] });
+}

@@ -1,0 +1,131 @@
+/**
+ * Everything that goes wrong leaves as RFC 9457 application/problem+json:
+ * { type, title, status, detail, code, field?, errors?, requestId }.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Locale } from '../../shared/domain.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { DomainError, ERROR_CATALOG, type ErrorCode, type FieldError } from './errors.js';
+import { fill, negotiateLocale, type Localized } from './locale.js';
+
+const PROBLEM_BASE = 'https://minsheng.dev/problems/';
+
+interface AjvIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+const VALIDATION_MESSAGES: Record<string, Localized> = {
+  required: { 'zh-CN': '必填', 'zh-TW': '必填', en: 'is required' },
+  minLength: { 'zh-CN': '长度不能少于{limit}个字符', 'zh-TW': '長度不能少於{limit}個字元', en: 'must have at least {limit} characters' },
+  maxLength: { 'zh-CN': '长度不能超过{limit}个字符', 'zh-TW': '長度不能超過{limit}個字元', en: 'must have at most {limit} characters' },
+  pattern: { 'zh-CN': '格式不正确', 'zh-TW': '格式不正確', en: 'has the wrong format' },
+  format: { 'zh-CN': '格式不正确', 'zh-TW': '格式不正確', en: 'has the wrong format' },
+  type: { 'zh-CN': '类型不正确，应为{type}', 'zh-TW': '類型不正確，應為{type}', en: 'must be of type {type}' },
+  enum: { 'zh-CN': '取值不在允许范围内', 'zh-TW': '取值不在允許範圍內', en: 'must be one of the allowed values' },
+  const: { 'zh-CN': '取值不在允许范围内', 'zh-TW': '取值不在允許範圍內', en: 'must be one of the allowed values' },
+  anyOf: { 'zh-CN': '取值不在允许范围内', 'zh-TW': '取值不在允許範圍內', en: 'must be one of the allowed values' },
+  minimum: { 'zh-CN': '不能小于{limit}', 'zh-TW': '不能小於{limit}', en: 'must be at least {limit}' },
+  maximum: { 'zh-CN': '不能大于{limit}', 'zh-TW': '不能大於{limit}', en: 'must be at most {limit}' },
+  minItems: { 'zh-CN': '至少需要{limit}项', 'zh-TW': '至少需要{limit}項', en: 'must have at least {limit} items' },
+  maxItems: { 'zh-CN': '最多{limit}项', 'zh-TW': '最多{limit}項', en: 'must have at most {limit} items' },
+  uniqueItems: { 'zh-CN': '不能有重复项', 'zh-TW': '不能有重複項', en: 'must not repeat items' },
+  additionalProperties: { 'zh-CN': '不允许的字段', 'zh-TW': '不允許的欄位', en: 'is not an allowed field' },
+  other: { 'zh-CN': '取值无效', 'zh-TW': '取值無效', en: 'is invalid' },
+};
+
+function fieldOf(issue: AjvIssue): string {
+  const base = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const extra = (issue.params.missingProperty ?? issue.params.additionalProperty) as string | undefined;
+  return extra ? (base ? `${base}.${extra}` : extra) : base;
+}
+
+export function validationFieldErrors(issues: AjvIssue[]): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const issue of issues) {
+    const field = fieldOf(issue);
+    // anyOf/oneOf produce one issue per branch; the field is reported once.
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const template = VALIDATION_MESSAGES[issue.keyword] ?? VALIDATION_MESSAGES.other!;
+    const params = { limit: String(issue.params.limit ?? ''), type: String(issue.params.type ?? '') };
+    errors.push({
+      field,
+      code: issue.keyword,
+      message: {
+        'zh-CN': fill(template['zh-CN'], params),
+        'zh-TW': fill(template['zh-TW'], params),
+        en: fill(template.en, params),
+      },
+    });
+  }
+  return errors;
+}
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  field?: string;
+  errors?: { field: string; code: string; message: string }[];
+  instance: string;
+  requestId: string;
+}
+
+function problem(request: FastifyRequest, code: ErrorCode, status: number, locale: Locale, extra: { field?: string; params?: Record<string, string | number>; errors?: FieldError[] } = {}): ProblemBody {
+  const title = fill(ERROR_CATALOG[code][locale], extra.params);
+  const errors = extra.errors?.map((e) => ({ field: e.field, code: e.code, message: e.message[locale] }));
+  const first = errors?.[0];
+  const field = extra.field ?? first?.field;
+  const detail = first ? `${first.field}: ${first.message}` : title;
+  return {
+    type: PROBLEM_BASE + code.replace(/_/g, '-'),
+    title,
+    status,
+    detail,
+    code,
+    ...(field ? { field } : {}),
+    ...(errors ? { errors } : {}),
+    instance: request.url.split('?')[0] ?? request.url,
+    requestId: request.id,
+  };
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, extra: { field?: string; params?: Record<string, string | number>; errors?: FieldError[]; status?: number } = {}): FastifyReply {
+  const locale = negotiateLocale(request.headers['accept-language']);
+  const status = extra.status ?? ERROR_CATALOG[code].status;
+  return reply.status(status).type('application/problem+json; charset=utf-8').send(problem(request, code, status, locale, extra));
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
+    if (error instanceof DomainError) {
+      return sendProblem(request, reply, error.code, { ...error.options, status: error.status });
+    }
+    const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
+    if (fe.validation) {
+      return sendProblem(request, reply, 'validation_failed', { errors: validationFieldErrors(fe.validation) });
+    }
+    if (isUniqueViolation(error)) {
+      // Two requests raced past the service's own check; the database decided.
+      return sendProblem(request, reply, 'conflict');
+    }
+    if (fe.statusCode === 429) {
+      return sendProblem(request, reply, 'rate_limited', { params: { seconds: 60 } });
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      // Malformed JSON, wrong content type, body too large …: the client's fault, said plainly.
+      const locale = negotiateLocale(request.headers['accept-language']);
+      const body = problem(request, 'validation_failed', fe.statusCode, locale);
+      body.detail = fe.message;
+      return reply.status(fe.statusCode).type('application/problem+json; charset=utf-8').send(body);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, 'internal');
+  });
+}

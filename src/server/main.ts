@@ -1,0 +1,61 @@
+/** config → database → migrate → seed → listen; and a clean stop on SIGINT/SIGTERM. */
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { migrateToLatest } from './db/migrate.js';
+import { openDatabase } from './runtime.js';
+import { seedDatabase } from './seed/seed.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function start(config: Config = loadConfig()): Promise<RunningServer> {
+  const started = Date.now();
+  const log = (msg: string) => console.log(`[minsheng] ${msg}`);
+  const database = await openDatabase(config, log);
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
+    await seedDatabase(database.db, config, log);
+    const app = await buildApp({ config, db: database.db });
+    const address = await app.listen({ port: config.port, host: config.host });
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${new URL(address).port}`;
+    log(`ready at ${url} in ${Date.now() - started} ms (${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'DATABASE_URL'}${config.demo ? ', demo data' : ''})`);
+    let closing: Promise<void> | null = null;
+    const close = () =>
+      (closing ??= (async () => {
+        await app.close();
+        await database.close();
+      })());
+    return { app, url, close };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isEntryPoint) {
+  try {
+    const server = await start();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        console.log(`[minsheng] ${signal}: finishing requests and stopping the database`);
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(error);
+            process.exit(1);
+          },
+        );
+      });
+    }
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,21 @@
+import type { StaffRole } from '../../../shared/permissions.js';
+
+/** Who is asking: resolved from the session once per request. */
+export interface Actor {
+  accountId: string;
+  kind: 'citizen' | 'staff';
+  roles: StaffRole[];
+  nickname: string;
+  /** Staff only: the unit and its tree path (unit subtree scope). */
+  unitId: string | null;
+  unitPath: string | null;
+  /** Staff only: the unit's region and its tree path (region subtree scope). */
+  regionCode: string | null;
+  regionPath: string | null;
+  sessionId: string;
+  csrfToken: string;
+}
+
+export function hasRole(actor: Actor | null, role: StaffRole): boolean {
+  return actor !== null && actor.roles.includes(role);
+}

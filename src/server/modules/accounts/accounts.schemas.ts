@@ -1,0 +1,59 @@
+import { Type } from 'typebox';
+import { MOBILE_PATTERN, NICKNAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from '../../../shared/domain.js';
+import { ACTIONS, STAFF_ROLES } from '../../../shared/permissions.js';
+
+export const Mobile = Type.String({ pattern: MOBILE_PATTERN, description: '11 digits starting with 1', examples: ['13800138000'] });
+export const Password = Type.String({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX });
+export const Nickname = Type.String({ minLength: 1, maxLength: NICKNAME_MAX });
+export const Role = Type.Union(STAFF_ROLES.map((r) => Type.Literal(r)));
+export const LoginName = Type.String({ pattern: '^[a-zA-Z0-9_.-]{3,32}$', description: '3–32 letters, digits, _ . -' });
+
+export const OwnAccount = Type.Object(
+  {
+    id: Type.Integer(),
+    kind: Type.Union([Type.Literal('citizen'), Type.Literal('staff')]),
+    login: Type.Union([Type.String(), Type.Null()]),
+    mobileMasked: Type.Union([Type.String(), Type.Null()]),
+    nickname: Type.String(),
+    displayName: Type.String(),
+    unit: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String(), regionCode: Type.String() }), Type.Null()]),
+    roles: Type.Array(Role),
+    permissions: Type.Array(Type.Union(ACTIONS.map((a) => Type.Literal(a)))),
+  },
+  { $id: 'OwnAccount' },
+);
+
+export const SessionAnswer = Type.Object({ account: Type.Ref('OwnAccount'), csrfToken: Type.String() });
+
+export const SmsCodeBody = Type.Object({ mobile: Mobile, purpose: Type.Literal('register') }, { additionalProperties: false });
+export const RegisterBody = Type.Object({ mobile: Mobile, code: Type.String({ pattern: '^[0-9]{6}$' }), password: Password, nickname: Nickname }, { additionalProperties: false });
+export const LoginBody = Type.Object({ login: Type.String({ minLength: 3, maxLength: 32 }), password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }) }, { additionalProperties: false });
+export const ProfileBody = Type.Object({ nickname: Nickname }, { additionalProperties: false });
+
+export const StaffAccount = Type.Object(
+  {
+    id: Type.Integer(),
+    login: Type.String(),
+    displayName: Type.String(),
+    mobileMasked: Type.Union([Type.String(), Type.Null()]),
+    unit: Type.Object({ id: Type.Integer(), name: Type.String() }),
+    roles: Type.Array(Role),
+    status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'StaffAccount' },
+);
+
+export const NewStaffBody = Type.Object(
+  {
+    login: LoginName,
+    password: Password,
+    displayName: Type.String({ minLength: 1, maxLength: 50 }),
+    unitId: Type.Integer({ minimum: 1 }),
+    roles: Type.Array(Role, { minItems: 1, maxItems: STAFF_ROLES.length, uniqueItems: true }),
+    mobile: Type.Optional(Mobile),
+  },
+  { additionalProperties: false },
+);
+
+export const ImportBody = Type.Object({ csv: Type.String({ minLength: 1, maxLength: 2_000_000, description: 'CSV text, header login,password,displayName,unitId,roles,mobile; roles separated by |' }) }, { additionalProperties: false });

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Database } from '../../db/database.js';
+import { problems, RegionCode } from '../../http/schemas.js';
+import { getRegion, listRegions } from './regions.service.js';
+
+export const RegionSchema = Type.Object(
+  {
+    code: Type.String(),
+    name: Type.String(),
+    level: Type.Union([Type.Literal('province'), Type.Literal('city'), Type.Literal('county'), Type.Literal('township'), Type.Literal('national')]),
+    parentCode: Type.Union([Type.String(), Type.Null()]),
+    hasChildren: Type.Boolean(),
+  },
+  { $id: 'Region' },
+);
+
+export function regionRoutes(db: Database): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/regions', {
+      schema: {
+        tags: ['regions'],
+        summary: '下级地区（无 parent 时为省级）',
+        querystring: Type.Object({ parent: Type.Optional(RegionCode) }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Region')) }), ...problems(400, 404) },
+      },
+    }, async (req, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return { items: await listRegions(db, req.query.parent) };
+    });
+
+    app.get('/regions/:code', {
+      schema: {
+        tags: ['regions'],
+        summary: '地区及其上级',
+        params: Type.Object({ code: RegionCode }),
+        response: { 200: Type.Intersect([Type.Ref('Region'), Type.Object({ ancestors: Type.Array(Type.Ref('Region')) })]), ...problems(400, 404) },
+      },
+    }, async (req) => getRegion(db, req.params.code));
+  };
+}

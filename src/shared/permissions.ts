@@ -1,0 +1,49 @@
+/**
+ * Roles, actions and the scope each role works in. The server's policies
+ * (src/server/modules/*\/ *.policy.ts) decide with these; the web only reads the
+ * `permissions` list the server sends with the current account, so it never
+ * re-derives a rule.
+ */
+export const STAFF_ROLES = [
+  'unit_handler',
+  'unit_admin',
+  'coordinator',
+  'leader',
+  'analyst',
+  'platform_admin',
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const ACTIONS = [
+  'console.enter',
+  'unit.read',
+  'unit.create',
+  'board.create',
+  'account.read',
+  'account.create',
+  'account.import',
+  'audit.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Which roles may perform an action at all. Scope (which units or regions)
+ * is checked separately by the policy of the module that owns the resource.
+ */
+export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
+  unit_handler: ['console.enter', 'unit.read'],
+  unit_admin: ['console.enter', 'unit.read', 'unit.create', 'account.read', 'account.create', 'account.import'],
+  coordinator: ['console.enter', 'unit.read'],
+  leader: ['console.enter', 'unit.read'],
+  analyst: ['console.enter', 'unit.read'],
+  platform_admin: [...ACTIONS],
+};
+
+/** Roles a unit admin may hand out inside the own unit subtree. */
+export const UNIT_ADMIN_GRANTABLE_ROLES: readonly StaffRole[] = ['unit_handler', 'unit_admin'];
+
+export function actionsOf(roles: readonly StaffRole[]): Action[] {
+  const set = new Set<Action>();
+  for (const role of roles) for (const action of ROLE_ACTIONS[role] ?? []) set.add(action);
+  return ACTIONS.filter((a) => set.has(a));
+}
