@@ -40,7 +40,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
-    trustProxy: true,
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
@@ -58,6 +58,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         imgSrc: ["'self'", 'data:', 'blob:'],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // Over plain HTTP (a LAN address, a demo) upgrading would break every asset; behind HTTPS it is wanted.
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,
@@ -104,15 +106,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   const hasWeb = existsSync(path.join(config.webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      // Files are looked up per request, so a rebuilt web app is served without a restart.
+      wildcard: true,
+      index: 'index.html',
+      // Vite names assets by content hash: they never change, so cache them for good.
+      setHeaders: (res, filePath) => {
+        res.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url;
-    if (url.startsWith('/api') || url === '/metrics' || request.method !== 'GET' || !hasWeb) {
+    const pathname = url.split('?')[0] ?? url;
+    // A missing file (/assets/old-hash.js) is a 404, not the app's HTML in its place.
+    const looksLikeFile = /\.[a-z0-9]+$/i.test(pathname);
+    if (url.startsWith('/api') || url === '/metrics' || !['GET', 'HEAD'].includes(request.method) || !hasWeb || looksLikeFile) {
       return sendProblem(request, reply, 'route_not_found');
     }
     // The single-page app owns every other path.
-    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
   });
 
   return app;

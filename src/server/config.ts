@@ -3,6 +3,7 @@
  * listed at once so an operator fixes them in one go.
  */
 import path from 'node:path';
+import { LOGIN_NAME_PATTERN } from '../shared/domain.js';
 
 export const DEFAULT_ADMIN_PASSWORD = 'Minsheng@2026';
 
@@ -21,6 +22,11 @@ export interface Config {
   readonly cookieSecure: boolean;
   readonly webDir: string;
   readonly sessionDays: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (rate
+   * limits, audit log): false (none, the default), a hop count, or addresses.
+   */
+  readonly trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -47,6 +53,16 @@ function parsePort(name: string, raw: string | undefined, fallback: number, prob
   return n;
 }
 
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
+  const value = raw?.trim();
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^[0-9a-fA-F.:/,\s]+$/.test(value)) return value;
+  problems.push('TRUST_PROXY must be false, true, a hop count, or comma-separated proxy addresses/CIDRs');
+  return false;
+}
+
 /** @throws ConfigError listing every invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
@@ -56,13 +72,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   // Demo data by default only on the embedded database: a real installation opts in.
   const demo = parseBoolean('DEMO', env.DEMO, databaseUrl === null, problems);
-  const adminLogin = env.ADMIN_LOGIN?.trim() || 'admin';
+  const adminLogin = (env.ADMIN_LOGIN?.trim() || 'admin').toLowerCase();
   const adminPassword = env.ADMIN_PASSWORD ?? DEFAULT_ADMIN_PASSWORD;
   if (!demo && adminPassword === DEFAULT_ADMIN_PASSWORD) {
     problems.push('ADMIN_PASSWORD must be set to a password of your own outside demo mode (DEMO=false)');
   }
   if (adminPassword.length < 8) problems.push('ADMIN_PASSWORD must have at least 8 characters');
-  if (!/^[a-zA-Z0-9_.-]{3,32}$/.test(adminLogin)) problems.push('ADMIN_LOGIN must be 3–32 letters, digits, _ . -');
+  if (!new RegExp(LOGIN_NAME_PATTERN).test(adminLogin)) problems.push('ADMIN_LOGIN must be 3–32 letters, digits, _ . -, starting with a letter');
   const sessionDays = Number(env.SESSION_DAYS ?? 14);
   if (!Number.isFinite(sessionDays) || sessionDays <= 0) problems.push('SESSION_DAYS must be a positive number');
 
@@ -79,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: parseBoolean('COOKIE_SECURE', env.COOKIE_SECURE, false, problems),
     webDir: path.resolve(env.WEB_DIR?.trim() || 'dist/web'),
     sessionDays,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -28,6 +28,11 @@ export type Locale = (typeof LOCALES)[number];
 
 /** A mainland mobile number: 11 digits starting with 1. */
 export const MOBILE_PATTERN = '^1[3-9][0-9]{9}$';
+/**
+ * A staff login name starts with a letter, so it can never look like a
+ * mobile number (citizens log in with theirs); compared case-insensitively.
+ */
+export const LOGIN_NAME_PATTERN = '^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$';
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 64;
 export const NICKNAME_MAX = 20;

@@ -42,6 +42,13 @@ export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
 /** Roles a unit admin may hand out inside the own unit subtree. */
 export const UNIT_ADMIN_GRANTABLE_ROLES: readonly StaffRole[] = ['unit_handler', 'unit_admin'];
 
+/** The roles an account holding `roles` may give to others (within its own scope). */
+export function grantableRolesOf(roles: readonly StaffRole[]): StaffRole[] {
+  if (roles.includes('platform_admin')) return [...STAFF_ROLES];
+  if (roles.includes('unit_admin')) return [...UNIT_ADMIN_GRANTABLE_ROLES];
+  return [];
+}
+
 export function actionsOf(roles: readonly StaffRole[]): Action[] {
   const set = new Set<Action>();
   for (const role of roles) for (const action of ROLE_ACTIONS[role] ?? []) set.add(action);

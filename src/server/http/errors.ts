@@ -27,6 +27,9 @@ export const ERROR_CATALOG = {
   role_not_grantable: { status: 403, 'zh-CN': '您不能授予该角色', 'zh-TW': '您不能授予該角色', en: 'You may not grant this role' },
   csv_invalid: { status: 422, 'zh-CN': 'CSV 文件有误，未导入任何账号', 'zh-TW': 'CSV 檔案有誤，未匯入任何帳號', en: 'The CSV file has errors; no account was imported' },
   conflict: { status: 409, 'zh-CN': '数据已被修改或已存在，请刷新后重试', 'zh-TW': '資料已被修改或已存在，請重新整理後重試', en: 'This already exists or changed meanwhile; reload and try again' },
+  malformed_request: { status: 400, 'zh-CN': '请求格式有误（例如 JSON 无法解析或请求体为空）', 'zh-TW': '請求格式有誤（例如 JSON 無法解析或請求主體為空）', en: 'The request is malformed (e.g. unreadable JSON or an empty body)' },
+  payload_too_large: { status: 413, 'zh-CN': '提交的内容过大', 'zh-TW': '提交的內容過大', en: 'The request body is too large' },
+  unsupported_media_type: { status: 415, 'zh-CN': '不支持的内容类型，请以 JSON 提交', 'zh-TW': '不支援的內容類型，請以 JSON 提交', en: 'Unsupported content type; send JSON' },
   internal: { status: 500, 'zh-CN': '服务器内部错误', 'zh-TW': '伺服器內部錯誤', en: 'Internal server error' },
   service_unavailable: { status: 503, 'zh-CN': '服务暂不可用', 'zh-TW': '服務暫不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, Localized & { status: number }>;

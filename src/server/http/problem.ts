@@ -36,17 +36,19 @@ const VALIDATION_MESSAGES: Record<string, Localized> = {
   other: { 'zh-CN': '取值无效', 'zh-TW': '取值無效', en: 'is invalid' },
 };
 
-function fieldOf(issue: AjvIssue): string {
+function fieldOf(issue: AjvIssue, context: string): string {
   const base = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
   const extra = (issue.params.missingProperty ?? issue.params.additionalProperty) as string | undefined;
-  return extra ? (base ? `${base}.${extra}` : extra) : base;
+  // A fault of the whole body (an array, a string …) names the body rather than nothing.
+  return (extra ? (base ? `${base}.${extra}` : extra) : base) || context;
 }
 
-export function validationFieldErrors(issues: AjvIssue[]): FieldError[] {
+/** `context` names the part of the request at fault when an issue is about all of it: body, querystring, params. */
+export function validationFieldErrors(issues: AjvIssue[], context = 'body'): FieldError[] {
   const seen = new Set<string>();
   const errors: FieldError[] = [];
   for (const issue of issues) {
-    const field = fieldOf(issue);
+    const field = fieldOf(issue, context);
     // anyOf/oneOf produce one issue per branch; the field is reported once.
     if (seen.has(field)) continue;
     seen.add(field);
@@ -109,7 +111,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     }
     const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
     if (fe.validation) {
-      return sendProblem(request, reply, 'validation_failed', { errors: validationFieldErrors(fe.validation) });
+      return sendProblem(request, reply, 'validation_failed', { errors: validationFieldErrors(fe.validation, fe.validationContext) });
     }
     if (isUniqueViolation(error)) {
       // Two requests raced past the service's own check; the database decided.
@@ -118,12 +120,12 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (fe.statusCode === 429) {
       return sendProblem(request, reply, 'rate_limited', { params: { seconds: 60 } });
     }
+    if (fe.statusCode === 413) return sendProblem(request, reply, 'payload_too_large');
+    if (fe.statusCode === 415) return sendProblem(request, reply, 'unsupported_media_type');
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      // Malformed JSON, wrong content type, body too large …: the client's fault, said plainly.
-      const locale = negotiateLocale(request.headers['accept-language']);
-      const body = problem(request, 'validation_failed', fe.statusCode, locale);
-      body.detail = fe.message;
-      return reply.status(fe.statusCode).type('application/problem+json; charset=utf-8').send(body);
+      // Unreadable JSON, an empty body …: the client's fault, said plainly; Fastify's own words go to the log.
+      request.log.info({ err: error }, 'malformed request');
+      return sendProblem(request, reply, 'malformed_request', { status: fe.statusCode });
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, 'internal');

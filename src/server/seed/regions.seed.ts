@@ -26,7 +26,9 @@ export function buildRegionRows(): Row[] {
   const pathOf = new Map<string, string>([[NATIONAL_REGION, NATIONAL_REGION]]);
   const add = (code: string, name: string, level: Row['level'], parent: string, sort: number) => {
     const parentPath = pathOf.get(parent);
-    if (!parentPath) return;
+    // 东莞, 中山 and 儋州 are listed again as counties under their own code:
+    // the city stays, so their townships hang under it with a sound path.
+    if (!parentPath || pathOf.has(code)) return;
     const path = `${parentPath}.${code}`;
     pathOf.set(code, path);
     rows.push({ code, name, level, parent_code: parent, path, sort });

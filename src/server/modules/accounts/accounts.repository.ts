@@ -4,11 +4,13 @@ import type { NewAccount } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
 import { unitVisibleTo } from '../access/access.policy.js';
 
-export async function findAccountByLogin(db: Executor, login: string) {
+/** Citizens log in with their mobile number, staff with a login name (stored lower-case); the shape tells which. */
+export async function findAccountByLogin(db: Executor, identifier: string) {
+  const byMobile = /^\d+$/.test(identifier);
   return db
     .selectFrom('accounts')
     .selectAll()
-    .where((eb) => eb.or([eb('login', '=', login), eb('mobile', '=', login)]))
+    .where(byMobile ? 'mobile' : 'login', '=', byMobile ? identifier : identifier.toLowerCase())
     .executeTakeFirst();
 }
 
@@ -18,7 +20,7 @@ export async function mobileExists(db: Executor, mobile: string): Promise<boolea
 
 export async function existingLogins(db: Executor, logins: string[]): Promise<Set<string>> {
   if (logins.length === 0) return new Set();
-  const rows = await db.selectFrom('accounts').select('login').where('login', 'in', logins).execute();
+  const rows = await db.selectFrom('accounts').select('login').where('login', 'in', logins.map((l) => l.toLowerCase())).execute();
   return new Set(rows.map((r) => r.login!));
 }
 

@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
-import { MOBILE_PATTERN, NICKNAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from '../../../shared/domain.js';
+import { LOGIN_NAME_PATTERN, MOBILE_PATTERN, NICKNAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from '../../../shared/domain.js';
 import { ACTIONS, STAFF_ROLES } from '../../../shared/permissions.js';
 
 export const Mobile = Type.String({ pattern: MOBILE_PATTERN, description: '11 digits starting with 1', examples: ['13800138000'] });
 export const Password = Type.String({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX });
 export const Nickname = Type.String({ minLength: 1, maxLength: NICKNAME_MAX });
 export const Role = Type.Union(STAFF_ROLES.map((r) => Type.Literal(r)));
-export const LoginName = Type.String({ pattern: '^[a-zA-Z0-9_.-]{3,32}$', description: '3–32 letters, digits, _ . -' });
+export const LoginName = Type.String({ pattern: LOGIN_NAME_PATTERN, description: '3–32 letters, digits, _ . -, starting with a letter; case-insensitive' });
 
 export const OwnAccount = Type.Object(
   {
@@ -19,6 +19,7 @@ export const OwnAccount = Type.Object(
     unit: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String(), regionCode: Type.String() }), Type.Null()]),
     roles: Type.Array(Role),
     permissions: Type.Array(Type.Union(ACTIONS.map((a) => Type.Literal(a)))),
+    grantableRoles: Type.Array(Role, { description: 'roles this account may give to staff accounts it creates' }),
   },
   { $id: 'OwnAccount' },
 );

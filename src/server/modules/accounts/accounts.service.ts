@@ -1,8 +1,8 @@
 import { createHash, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
-import { MOBILE_PATTERN, PASSWORD_MAX, PASSWORD_MIN } from '../../../shared/domain.js';
+import { LOGIN_NAME_PATTERN, MOBILE_PATTERN, PASSWORD_MAX, PASSWORD_MIN } from '../../../shared/domain.js';
 import { maskMobile } from '../../../shared/mask.js';
-import { actionsOf, STAFF_ROLES, UNIT_ADMIN_GRANTABLE_ROLES, type StaffRole } from '../../../shared/permissions.js';
+import { actionsOf, grantableRolesOf, STAFF_ROLES, type StaffRole } from '../../../shared/permissions.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { DomainError, invalidField, type FieldError } from '../../http/errors.js';
@@ -26,7 +26,7 @@ import {
   updateNickname as storeNickname,
   type StaffAccountQuery,
 } from './accounts.repository.js';
-import { parseCsv } from './csv.js';
+import { parseCsvRecords } from './csv.js';
 import { hashPassword, hashPasswords, verifyPassword } from './passwords.js';
 import { deleteSession, insertSession } from './session.repository.js';
 import type { SmsPort } from './sms.js';
@@ -48,7 +48,7 @@ const SMS_MAX_ATTEMPTS = 5;
 const LOGIN_MAX_FAILURES = 5;
 const LOGIN_LOCK_MINUTES = 15;
 const MOBILE = new RegExp(MOBILE_PATTERN);
-const LOGIN_NAME = /^[a-zA-Z0-9_.-]{3,32}$/;
+const LOGIN_NAME = new RegExp(LOGIN_NAME_PATTERN);
 
 function codeHash(mobile: string, code: string): string {
   return createHash('sha256').update(`${mobile}:${code}`).digest('hex');
@@ -67,6 +67,7 @@ export async function presentOwnAccount(db: Database, accountId: string) {
     unit: row.unit_id === null ? null : { id: Number(row.unit_id), name: row.unit_name ?? '', regionCode: row.unit_region_code ?? '' },
     roles,
     permissions: row.kind === 'staff' ? actionsOf(roles) : [],
+    grantableRoles: row.kind === 'staff' ? grantableRolesOf(roles) : [],
   };
 }
 
@@ -74,11 +75,22 @@ export async function presentOwnAccount(db: Database, accountId: string) {
 export async function sendSmsCode(deps: AccountDeps, input: { mobile: string; purpose: 'register' }, meta: RequestMeta) {
   const { db, sms } = deps;
   await hitRateLimit(db, { key: `sms:ip:${meta.ip}`, limit: 30, windowSeconds: 3600 });
-  await hitRateLimit(db, { key: `sms:mobile:${input.mobile}`, limit: 1, windowSeconds: SMS_RESEND_SECONDS });
   await hitRateLimit(db, { key: `sms:mobile-day:${input.mobile}`, limit: 10, windowSeconds: 86_400 });
   if (await mobileExists(db, input.mobile)) throw new DomainError('mobile_taken', { field: 'mobile' });
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await db.transaction().execute(async (tx) => {
+    // The resend wait counts from the last code sent to this number. A fixed
+    // window would let two codes out a moment apart across a window boundary;
+    // the lock makes two requests racing for one number take turns.
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`sms:${input.mobile}`}))`.execute(tx);
+    const last = await tx
+      .selectFrom('sms_codes')
+      .select(sql<number>`extract(epoch FROM now() - created_at)::float8`.as('age'))
+      .where('mobile', '=', input.mobile)
+      .where('purpose', '=', input.purpose)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    if (last && last.age < SMS_RESEND_SECONDS) throw new DomainError('rate_limited', { params: { seconds: Math.max(1, Math.ceil(SMS_RESEND_SECONDS - last.age)) } });
     await tx
       .insertInto('sms_codes')
       .values({ mobile: input.mobile, purpose: input.purpose, code_hash: codeHash(input.mobile, code), expires_at: new Date(Date.now() + SMS_CODE_TTL_SECONDS * 1000) })
@@ -197,12 +209,14 @@ export interface NewStaffInput {
 }
 
 function ungrantableRoles(actor: Actor, roles: readonly StaffRole[]): StaffRole[] {
-  return isGlobal(actor) ? [] : roles.filter((r) => !UNIT_ADMIN_GRANTABLE_ROLES.includes(r));
+  const grantable = grantableRolesOf(actor.roles);
+  return roles.filter((r) => !grantable.includes(r));
 }
 
 /** Creates one staff account in a unit the actor manages. @throws unit_not_found, role_not_grantable, login_taken, mobile_taken. */
 export async function createStaffAccount(db: Database, actor: Actor | null, input: NewStaffInput, ip: string | null) {
   authorize(actor, 'account.create');
+  input = { ...input, login: input.login.toLowerCase() };
   if (ungrantableRoles(actor, input.roles).length > 0) throw new DomainError('role_not_grantable', { field: 'roles' });
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (tx) => {
@@ -226,7 +240,7 @@ const msg = {
   empty: { 'zh-CN': '文件中没有账号', 'zh-TW': '檔案中沒有帳號', en: 'the file holds no account' },
   tooMany: { 'zh-CN': `一次最多导入 ${MAX_IMPORT_ROWS} 个账号`, 'zh-TW': `一次最多匯入 ${MAX_IMPORT_ROWS} 個帳號`, en: `at most ${MAX_IMPORT_ROWS} accounts at once` },
   columns: { 'zh-CN': '列数不对', 'zh-TW': '欄數不對', en: 'wrong number of columns' },
-  login: { 'zh-CN': '登录名须为3–32位字母、数字或 _ . -', 'zh-TW': '登入名須為3–32位字母、數字或 _ . -', en: 'login must be 3–32 letters, digits, _ . -' },
+  login: { 'zh-CN': '登录名须为3–32位字母、数字或 _ . -，并以字母开头', 'zh-TW': '登入名須為3–32位字母、數字或 _ . -，並以字母開頭', en: 'login must be 3–32 letters, digits, _ . -, starting with a letter' },
   loginDup: { 'zh-CN': '登录名在文件中重复', 'zh-TW': '登入名在檔案中重複', en: 'login repeated in the file' },
   loginTaken: { 'zh-CN': '登录名已被使用', 'zh-TW': '登入名已被使用', en: 'login already taken' },
   password: { 'zh-CN': `密码长度须为${PASSWORD_MIN}–${PASSWORD_MAX}位`, 'zh-TW': `密碼長度須為${PASSWORD_MIN}–${PASSWORD_MAX}位`, en: `password must have ${PASSWORD_MIN}–${PASSWORD_MAX} characters` },
@@ -245,22 +259,22 @@ const msg = {
  */
 export async function importStaffAccounts(db: Database, actor: Actor | null, input: { csv: string }, ip: string | null) {
   authorize(actor, 'account.import');
-  const rows = parseCsv(input.csv).filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
+  // Blank lines are skipped, but every error names the line of the file it is on.
+  const rows = parseCsvRecords(input.csv).filter((r) => !(r.cells.length === 1 && r.cells[0]!.trim() === ''));
   const errors: FieldError[] = [];
   const fail = (line: number, column: string, message: Localized) => errors.push({ field: `csv[${line}].${column}`, code: 'invalid', message });
-  const header = rows[0]?.map((h) => h.trim());
+  const header = rows[0]?.cells.map((h) => h.trim());
   if (!header || header.length !== IMPORT_COLUMNS.length || IMPORT_COLUMNS.some((c, i) => header[i] !== c)) {
-    throw new DomainError('csv_invalid', { field: 'csv', errors: [{ field: 'csv[1]', code: 'header', message: msg.header }] });
+    throw new DomainError('csv_invalid', { field: 'csv', errors: [{ field: `csv[${rows[0]?.line ?? 1}]`, code: 'header', message: msg.header }] });
   }
   const body = rows.slice(1);
   if (body.length === 0) throw new DomainError('csv_invalid', { field: 'csv', errors: [{ field: 'csv', code: 'empty', message: msg.empty }] });
   if (body.length > MAX_IMPORT_ROWS) throw new DomainError('csv_invalid', { field: 'csv', errors: [{ field: 'csv', code: 'too_many', message: msg.tooMany }] });
 
-  const parsed = body.map((cells, i) => {
-    const line = i + 2;
+  const parsed = body.map(({ cells, line }) => {
     if (cells.length !== IMPORT_COLUMNS.length) fail(line, 'columns', msg.columns);
     const [login = '', password = '', displayName = '', unitId = '', roles = '', mobile = ''] = cells.map((c) => c.trim());
-    return { line, login, password, displayName, unitId, roles: roles.split('|').map((r) => r.trim()).filter(Boolean) as StaffRole[], mobile };
+    return { line, login: login.toLowerCase(), password, displayName, unitId, roles: roles.split('|').map((r) => r.trim()).filter(Boolean) as StaffRole[], mobile };
   });
 
   const managed = await managedUnitIds(db, actor, [...new Set(parsed.map((r) => r.unitId).filter((u) => /^\d{1,18}$/.test(u)))]);
@@ -270,9 +284,9 @@ export async function importStaffAccounts(db: Database, actor: Actor | null, inp
   const seenMobiles = new Set<string>();
   for (const r of parsed) {
     if (!LOGIN_NAME.test(r.login)) fail(r.line, 'login', msg.login);
-    else if (seenLogins.has(r.login.toLowerCase())) fail(r.line, 'login', msg.loginDup);
+    else if (seenLogins.has(r.login)) fail(r.line, 'login', msg.loginDup);
     else if (taken.has(r.login)) fail(r.line, 'login', msg.loginTaken);
-    seenLogins.add(r.login.toLowerCase());
+    seenLogins.add(r.login);
     if (r.password.length < PASSWORD_MIN || r.password.length > PASSWORD_MAX) fail(r.line, 'password', msg.password);
     if (r.displayName.length < 1 || r.displayName.length > 50) fail(r.line, 'displayName', msg.displayName);
     if (!managed.has(r.unitId)) fail(r.line, 'unitId', msg.unit);

@@ -31,7 +31,7 @@ export const BoardSchema = Type.Object(
     name: Type.String(),
     regionCode: Type.Union([Type.String(), Type.Null()]),
     regionName: Type.Union([Type.String(), Type.Null()]),
-    level: Type.String(),
+    level: Type.Union([Type.Literal('national'), Type.Literal('province'), Type.Literal('city'), Type.Literal('county')]),
     unit: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
   },
   { $id: 'Board' },

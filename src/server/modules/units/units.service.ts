@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError, invalidField } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
 import { authorize, isGlobal } from '../access/access.policy.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -23,7 +23,7 @@ export function presentUnit(row: UnitRow) {
 }
 
 export function presentBoard(row: BoardRow) {
-  const level = row.kind === 'ministry' ? 'national' : (row.region_level as 'province' | 'city' | 'county' | 'township');
+  const level = row.kind === 'ministry' ? 'national' : (row.region_level as 'province' | 'city' | 'county');
   return {
     id: Number(row.id),
     kind: row.kind,
@@ -111,9 +111,16 @@ export async function createBoard(db: Database, actor: Actor | null, input: Crea
     if (input.kind === 'leader') {
       if (!input.regionCode) throw new DomainError('validation_failed', { field: 'regionCode', errors: [{ field: 'regionCode', code: 'required', message: { 'zh-CN': '领导留言板须指定地区', 'zh-TW': '領導留言板須指定地區', en: 'a leader board needs a region' } }] });
       const region = await findRegion(tx, input.regionCode);
-      if (!region || region.level === 'national') throw new DomainError('region_not_found', { field: 'regionCode' });
+      if (!region) throw new DomainError('region_not_found', { field: 'regionCode' });
+      // Leaders sit at province, city and county level; townships and the nation have none.
+      if (!['province', 'city', 'county'].includes(region.level)) {
+        throw invalidField('regionCode', 'level', { 'zh-CN': '领导留言板须设在省、市或县级地区', 'zh-TW': '領導留言板須設在省、市或縣級地區', en: 'a leader board belongs to a province, city or county' });
+      }
       regionCode = region.code;
       if (!input.name?.trim()) name = leaderBoardName(region.name, title);
+    }
+    if (input.kind === 'ministry' && input.regionCode !== undefined) {
+      throw invalidField('regionCode', 'not_allowed', { 'zh-CN': '部委留言板不属于任何地区', 'zh-TW': '部委留言板不屬於任何地區', en: 'a ministry board has no region' });
     }
     const unitId = input.unitId === undefined ? null : String(input.unitId);
     if (unitId !== null && !(await findManagedUnit(tx, actor, unitId))) throw new DomainError('unit_not_found', { field: 'unitId' });

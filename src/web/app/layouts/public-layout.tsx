@@ -1,0 +1,54 @@
+import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router-dom';
+import { ElderlyToggle } from '../../components/elderly-toggle';
+import { LanguageSwitch } from '../../components/language-switch';
+import { AccountMenu } from '../../features/auth/components/account-menu';
+import { useT } from '../../lib/i18n';
+import { useFocusMainOnNavigate } from './use-focus-main';
+
+export function PublicLayout() {
+  const t = useT();
+  const { pathname } = useLocation();
+  useFocusMainOnNavigate();
+  const onBoards = pathname === '/' || pathname.startsWith('/boards') || pathname.startsWith('/board/');
+  const onMinistries = pathname.startsWith('/ministries');
+
+  return (
+    <div className="site">
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="utility-bar">
+          <div className="container utility-inner">
+            <LanguageSwitch />
+            <ElderlyToggle />
+          </div>
+        </div>
+        <div className="container header-inner">
+          <Link to="/" className="brand">
+            <span className="brand-name">{t('app.name')}</span>
+            <span className="brand-tagline">{t('app.tagline')}</span>
+          </Link>
+          <nav aria-label={t('nav.main')} className="main-nav">
+            <Link to="/" aria-current={onBoards ? 'page' : undefined}>
+              {t('nav.boards')}
+            </Link>
+            <Link to="/ministries" aria-current={onMinistries ? 'page' : undefined}>
+              {t('nav.ministries')}
+            </Link>
+          </nav>
+          <div className="header-account">
+            <AccountMenu />
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="container site-main">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <div className="container">{t('app.footer')}</div>
+      </footer>
+      <ScrollRestoration />
+    </div>
+  );
+}

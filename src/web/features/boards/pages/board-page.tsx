@@ -1,0 +1,58 @@
+import { MessageOutlined } from '@ant-design/icons';
+import { Breadcrumb, Card, Descriptions, Result, Skeleton } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { QueryError } from '../../../components/query-error';
+import { NotFoundResult } from '../../../components/results';
+import { isApiError } from '../../../lib/api-client';
+import { useT } from '../../../lib/i18n';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useBoard } from '../api/get-board';
+
+export function BoardPage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const board = useBoard(id);
+  useDocumentTitle(board.data?.name);
+
+  if (board.isPending) return <Skeleton active />;
+  if (board.isError) {
+    if (isApiError(board.error) && (board.error.status === 404 || board.error.status === 400)) return <NotFoundResult />;
+    return <QueryError error={board.error} onRetry={() => void board.refetch()} />;
+  }
+  const b = board.data;
+
+  return (
+    <>
+      <Breadcrumb
+        className="page-breadcrumb"
+        items={[
+          b.kind === 'ministry'
+            ? { key: 'ministries', title: <Link to="/ministries">{t('nav.ministries')}</Link> }
+            : { key: 'boards', title: <Link to="/">{t('nav.boards')}</Link> },
+          ...(b.regionCode && b.regionName
+            ? [{ key: b.regionCode, title: <Link to={`/boards/${b.regionCode}`}>{b.regionName}</Link> }]
+            : []),
+          { key: 'board', title: <span aria-current="page">{b.name}</span> },
+        ]}
+      />
+      <h1 className="page-title">{b.name}</h1>
+      <Card>
+        <Descriptions
+          column={{ xs: 1, sm: 2 }}
+          items={[
+            { key: 'kind', label: t('board.kindLabel'), children: t(`board.kind.${b.kind}`) },
+            { key: 'title', label: t('board.position'), children: b.title },
+            { key: 'region', label: t('board.region'), children: b.regionName ?? t('board.national') },
+            { key: 'level', label: t('board.level'), children: t(`boardLevel.${b.level}`) },
+            { key: 'unit', label: t('board.unit'), children: b.unit?.name ?? t('common.none') },
+          ]}
+        />
+      </Card>
+      <Result
+        icon={<MessageOutlined aria-hidden className="coming-soon-icon" />}
+        title={<h2 className="result-title">{t('board.comingSoon.title')}</h2>}
+        subTitle={t('board.comingSoon.body', { name: b.name })}
+      />
+    </>
+  );
+}

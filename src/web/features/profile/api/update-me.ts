@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { meQueryKey, type Account } from '../../../lib/api/get-me';
+import { api } from '../../../lib/api-client';
+
+export interface UpdateMeInput {
+  nickname: string;
+}
+
+export async function updateMe(input: UpdateMeInput): Promise<Account> {
+  const answer = await api.patch<{ account: Account }>('/me', input);
+  return answer.account;
+}
+
+export function useUpdateMe() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateMe,
+    onSuccess: (account) => queryClient.setQueryData(meQueryKey, account),
+  });
+}

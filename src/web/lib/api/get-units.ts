@@ -1,0 +1,67 @@
+import { queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { UnitKind } from '../../../shared/domain';
+import { api, type Page } from '../api-client';
+
+export interface Unit {
+  id: number;
+  name: string;
+  kind: UnitKind;
+  regionCode: string;
+  regionName: string;
+  parentId: number | null;
+  parentName: string | null;
+  childCount: number;
+  accountCount: number;
+}
+
+export interface UnitQuery {
+  parent?: number;
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** Units in the caller's scope (the server decides the scope). */
+export function fetchUnits(query: UnitQuery): Promise<Page<Unit>> {
+  return api.get<Page<Unit>>('/units', { ...query });
+}
+
+/** Every child of one unit, following cursors; a parent has at most a few hundred children. */
+export async function fetchAllChildUnits(parent: number): Promise<Unit[]> {
+  const all: Unit[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchUnits({ parent, cursor, limit: 100 });
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
+}
+
+export const unitsQueryKey = (query: Omit<UnitQuery, 'cursor'>) => ['units', query] as const;
+
+/** First page of a search, for pickers. */
+export function useUnitSearch(q: string) {
+  return useQuery({
+    queryKey: unitsQueryKey({ q, limit: 20 }),
+    queryFn: () => fetchUnits({ q: q || undefined, limit: 20 }),
+  });
+}
+
+/** A "load more" list: top-level units in scope, or search results when `q` is set. */
+export function useUnitList(q: string) {
+  return useInfiniteQuery({
+    queryKey: [...unitsQueryKey({ q }), 'list'],
+    queryFn: ({ pageParam }) => fetchUnits({ q: q || undefined, cursor: pageParam, limit: 50 }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** For useQueries: the children of each expanded row of a unit tree. */
+export function childUnitsQuery(parent: number) {
+  return queryOptions({
+    queryKey: [...unitsQueryKey({ parent }), 'all'],
+    queryFn: () => fetchAllChildUnits(parent),
+  });
+}

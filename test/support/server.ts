@@ -1,0 +1,35 @@
+/**
+ * For end-to-end tests: the real server on a fresh database cloned from the
+ * seeded template, listening on a free port and serving the built web app.
+ */
+import path from 'node:path';
+import { buildApp } from '../../src/server/app.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+import { testConfig } from './app.js';
+
+let database: TestDatabase | null = null;
+
+export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
+  database = await createTestDatabase();
+  const config = testConfig({ WEB_DIR: path.resolve('dist/web') });
+  const app = await buildApp({ config, db: database.db, logger: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const db = database;
+  return {
+    url: address,
+    async close() {
+      await app.close();
+      await db.drop();
+      database = null;
+    },
+  };
+}
+
+/** The newest SMS verification code sent to a mobile number (read from the SMS outbox). */
+export async function latestSmsCode(mobile: string): Promise<string> {
+  if (!database) throw new Error('startTestServer() first');
+  const row = await database.db.selectFrom('sms_outbox').select('body').where('mobile', '=', mobile).orderBy('id', 'desc').executeTakeFirst();
+  const code = row?.body.match(/\d{6}/)?.[0];
+  if (!code) throw new Error(`no SMS code was sent to ${mobile}`);
+  return code;
+}
