@@ -26,8 +26,12 @@ import { OwnAccount, StaffAccount } from './modules/accounts/accounts.schemas.js
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { createDevSmsTransport, type SmsPort } from './modules/accounts/sms.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { photoRoutes } from './modules/photos/photos.routes.js';
 import { RegionSchema, regionRoutes } from './modules/regions/regions.routes.js';
 import { BoardSchema, UnitSchema, unitRoutes } from './modules/units/units.routes.js';
+import { FieldSchema, fieldRoutes } from './modules/fields/fields.routes.js';
+import { messageRoutes } from './modules/messages/messages.routes.js';
+import { MessageDetailSchema, MessageSummarySchema, RatingSchema, TimelineEntrySchema } from './modules/messages/messages.schemas.js';
 
 export interface AppDeps {
   config: Config;
@@ -65,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
 
-  for (const schema of [ProblemSchema, OwnAccount, StaffAccount, RegionSchema, UnitSchema, BoardSchema]) app.addSchema(schema);
+  for (const schema of [ProblemSchema, OwnAccount, StaffAccount, RegionSchema, UnitSchema, BoardSchema, FieldSchema, MessageSummarySchema, TimelineEntrySchema, RatingSchema, MessageDetailSchema]) app.addSchema(schema);
 
   await app.register(swagger, {
     openapi: {
@@ -101,6 +105,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(regionRoutes(db));
       await api.register(unitRoutes(db));
       await api.register(auditRoutes(db));
+      await api.register(fieldRoutes(db));
+      await api.register(messageRoutes(db));
+      await api.register(photoRoutes(db));
     },
     { prefix: '/api/v1' },
   );

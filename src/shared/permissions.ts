@@ -23,6 +23,10 @@ export const ACTIONS = [
   'account.create',
   'account.import',
   'audit.read',
+  'field.manage',
+  'message.read_internal',
+  'message.screen',
+  'message.reply',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -31,11 +35,11 @@ export type Action = (typeof ACTIONS)[number];
  * is checked separately by the policy of the module that owns the resource.
  */
 export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
-  unit_handler: ['console.enter', 'unit.read'],
-  unit_admin: ['console.enter', 'unit.read', 'unit.create', 'account.read', 'account.create', 'account.import'],
-  coordinator: ['console.enter', 'unit.read'],
-  leader: ['console.enter', 'unit.read'],
-  analyst: ['console.enter', 'unit.read'],
+  unit_handler: ['console.enter', 'unit.read', 'message.read_internal', 'message.reply'],
+  unit_admin: ['console.enter', 'unit.read', 'unit.create', 'account.read', 'account.create', 'account.import', 'message.read_internal', 'message.reply'],
+  coordinator: ['console.enter', 'unit.read', 'message.read_internal', 'message.screen', 'message.reply'],
+  leader: ['console.enter', 'unit.read', 'message.read_internal'],
+  analyst: ['console.enter', 'unit.read', 'message.read_internal'],
   platform_admin: [...ACTIONS],
 };
 

@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
+import sharp from 'sharp';
+import { uploadPhoto } from '../../src/server/modules/photos/photos.service.js';
 import { as, buildTestApp, login, type Session, type TestApp } from '../support/app.js';
+import { actorOf, boardIdOf, makeMessage } from '../support/messages.js';
 
 const ROLES = ['anonymous', 'citizen', 'unit_handler', 'unit_admin', 'coordinator', 'leader', 'analyst', 'platform_admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -25,9 +28,11 @@ interface Ctx {
   role: Role;
   n: number;
   unit: (key: string) => string;
+  /** A new message by the demo citizen (the `citizen` role), in the given state. */
+  message: (state: 'submitted' | 'accepted' | 'replied') => Promise<string>;
 }
 interface RouteCase {
-  request: (ctx: Ctx) => InjectOptions;
+  request: (ctx: Ctx) => InjectOptions | Promise<InjectOptions>;
   expect: Record<Role, Outcome>;
 }
 
@@ -83,12 +88,55 @@ const ROUTES: Record<string, RouteCase> = {
     expect: only(201, 'unit_admin', 'platform_admin'),
   },
   'GET /api/v1/audit-log': { request: () => ({ method: 'GET', url: '/api/v1/audit-log' }), expect: only(200, 'platform_admin') },
+  'GET /api/v1/fields': { request: () => ({ method: 'GET', url: '/api/v1/fields' }), expect: everyone(200) },
+  'POST /api/v1/fields': {
+    request: ({ n }) => ({ method: 'POST', url: '/api/v1/fields', payload: { code: `perm${n}`, nameZh: '测试', nameTw: '測試', nameEn: 'Test' } }),
+    expect: only(201, 'platform_admin'),
+  },
+  'PATCH /api/v1/fields/{code}': { request: ({ n }) => ({ method: 'PATCH', url: '/api/v1/fields/other', payload: { sort: 90 + n } }), expect: only(200, 'platform_admin') },
+  'POST /api/v1/photos': { request: () => multipartPhoto(), expect: loggedIn(201) },
+  'GET /api/v1/photos/{id}': { request: () => ({ method: 'GET', url: `/api/v1/photos/${publicPhotoId}` }), expect: everyone(200) },
+  'GET /api/v1/photos/{id}/thumb': { request: () => ({ method: 'GET', url: `/api/v1/photos/${publicPhotoId}/thumb` }), expect: everyone(200) },
+  'POST /api/v1/messages': {
+    request: async () => {
+      await t.db.deleteFrom('rate_limits').where('key', 'like', 'message:%').execute();
+      return { method: 'POST', url: '/api/v1/messages', payload: { boardId: Number(await boardIdOf(t.db, '江西省委书记')), type: 'consult', fieldCode: 'health', regionCode: '360102', title: '医保缴费咨询', body: '请问在哪里可以办理城乡居民医保缴费？', isPublic: true } };
+    },
+    expect: { ...loggedIn(403), citizen: 201 },
+  },
+  'GET /api/v1/messages': { request: () => ({ method: 'GET', url: '/api/v1/messages?region=360000' }), expect: everyone(200) },
+  'GET /api/v1/messages/counts': { request: () => ({ method: 'GET', url: '/api/v1/messages/counts?region=360000' }), expect: everyone(200) },
+  'GET /api/v1/messages/{id}': { request: () => ({ method: 'GET', url: `/api/v1/messages/${listedMessageId}` }), expect: everyone(200) },
+  'GET /api/v1/me/messages': { request: () => ({ method: 'GET', url: '/api/v1/me/messages' }), expect: loggedIn(200) },
+  'GET /api/v1/screening': { request: () => ({ method: 'GET', url: '/api/v1/screening' }), expect: only(200, 'coordinator', 'platform_admin') },
+  'POST /api/v1/messages/{id}/screening': {
+    request: async ({ message }) => ({ method: 'POST', url: `/api/v1/messages/${await message('submitted')}/screening`, payload: { decision: 'accept' } }),
+    expect: only(200, 'coordinator', 'platform_admin'),
+  },
+  'POST /api/v1/messages/{id}/withdrawal': {
+    // Only the author; to staff a message not yet public does not exist.
+    request: async ({ message }) => ({ method: 'POST', url: `/api/v1/messages/${await message('submitted')}/withdrawal` }),
+    expect: { ...everyone(404), anonymous: 401, citizen: 200 },
+  },
+  'POST /api/v1/messages/{id}/follow-ups': {
+    request: async ({ message }) => ({ method: 'POST', url: `/api/v1/messages/${await message('accepted')}/follow-ups`, payload: { body: '请问进展如何？' } }),
+    expect: { ...loggedIn(403), citizen: 201 },
+  },
+  'POST /api/v1/messages/{id}/replies': {
+    // 东湖区 staff do not handle the 江西省委书记 board: for them the message is not there to answer.
+    request: () => ({ method: 'POST', url: `/api/v1/messages/${acceptedMessageId}/replies`, payload: { body: '正在办理中。', final: false } }),
+    expect: { ...only(201, 'coordinator', 'platform_admin'), unit_handler: 404, unit_admin: 404 },
+  },
+  'POST /api/v1/messages/{id}/rating': {
+    request: async ({ message }) => ({ method: 'POST', url: `/api/v1/messages/${await message('replied')}/rating`, payload: { resolution: 5, attitude: 5, speed: 4 } }),
+    expect: { ...loggedIn(403), citizen: 200 },
+  },
   // Last: it ends the session the other rows use.
   'POST /api/v1/auth/logout': { request: () => ({ method: 'POST', url: '/api/v1/auth/logout' }), expect: everyone(204) },
 };
 
 /** Scope: the same route, a resource outside some roles' subtree. */
-const SCOPED: { name: string; request: (ctx: Ctx) => InjectOptions; expect: Record<Role, Outcome> }[] = [
+const SCOPED: { name: string; request: (ctx: Ctx) => InjectOptions | Promise<InjectOptions>; expect: Record<Role, Outcome> }[] = [
   {
     name: 'GET /api/v1/units/{id} of a 河南 unit',
     request: ({ unit }) => ({ method: 'GET', url: `/api/v1/units/${unit('ha-pc')}` }),
@@ -109,9 +157,30 @@ const SCOPED: { name: string; request: (ctx: Ctx) => InjectOptions; expect: Reco
     request: ({ n, unit }) => ({ method: 'POST', url: '/api/v1/accounts', payload: { login: `grant${n}`, password: 'Password-123', displayName: `授权${n}`, unitId: Number(unit('dh-mzj')), roles: ['coordinator'] } }),
     expect: { anonymous: 401, citizen: 403, unit_handler: 403, unit_admin: 403, coordinator: 403, leader: 403, analyst: 403, platform_admin: 201 },
   },
+  {
+    name: 'GET /api/v1/messages/{id} of a message not yet screened',
+    request: async ({ message }) => ({ method: 'GET', url: `/api/v1/messages/${await message('submitted')}` }),
+    expect: { anonymous: 404, citizen: 200, unit_handler: 404, unit_admin: 404, coordinator: 200, leader: 200, analyst: 200, platform_admin: 200 },
+  },
+  {
+    name: 'GET /api/v1/fields?all=true',
+    request: () => ({ method: 'GET', url: '/api/v1/fields?all=true' }),
+    expect: { ...only(200, 'platform_admin') },
+  },
 ];
 
 let t: TestApp;
+let publicPhotoId = '';
+let listedMessageId = '';
+let acceptedMessageId = '';
+let jpeg: Buffer;
+
+function multipartPhoto(): InjectOptions {
+  const boundary = '----minsheng-permissions';
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { method: 'POST', url: '/api/v1/photos', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat([head, jpeg, tail]) };
+}
 const sessions = new Map<Role, Session | null>();
 const unitIds = new Map<string, string>();
 let counter = 0;
@@ -119,6 +188,12 @@ let counter = 0;
 beforeAll(async () => {
   t = await buildTestApp();
   for (const u of await t.db.selectFrom('units').select(['id', 'key']).where('key', 'is not', null).execute()) unitIds.set(u.key!, u.id);
+  jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } }).jpeg().toBuffer();
+  const citizen = await actorOf(t.db, LOGINS.citizen);
+  const photo = await uploadPhoto(t.db, citizen, async () => jpeg);
+  listedMessageId = await makeMessage(t.db, { author: LOGINS.citizen, state: 'accepted', photoIds: [photo.id] });
+  publicPhotoId = photo.id;
+  acceptedMessageId = await makeMessage(t.db, { author: LOGINS.citizen, state: 'accepted' });
   sessions.set('anonymous', null);
   for (const [role, name] of Object.entries(LOGINS)) sessions.set(role as Role, await login(t.app, name));
 });
@@ -128,6 +203,7 @@ function ctx(role: Role): Ctx {
   return {
     role,
     n: ++counter,
+    message: (state) => makeMessage(t.db, { author: LOGINS.citizen, state }),
     unit: (key) => {
       const id = unitIds.get(key);
       if (!id) throw new Error(`no demo unit ${key}`);
@@ -146,7 +222,7 @@ describe('permissions', () => {
   for (const [route, c] of Object.entries(ROUTES)) {
     for (const role of ROLES) {
       it(`${route} as ${role} → ${c.expect[role]}`, async () => {
-        const res = await as(t.app, sessions.get(role)!, c.request(ctx(role)));
+        const res = await as(t.app, sessions.get(role)!, await c.request(ctx(role)));
         expect(res.statusCode, res.body).toBe(c.expect[role]);
         if (res.statusCode >= 400) expect(res.headers['content-type']).toContain('application/problem+json');
       });
@@ -162,7 +238,7 @@ describe('scope', () => {
   for (const c of SCOPED) {
     for (const role of ROLES) {
       it(`${c.name} as ${role} → ${c.expect[role]}`, async () => {
-        const res = await as(t.app, sessions.get(role)!, c.request(ctx(role)));
+        const res = await as(t.app, sessions.get(role)!, await c.request(ctx(role)));
         expect(res.statusCode, res.body).toBe(c.expect[role]);
       });
     }

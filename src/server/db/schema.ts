@@ -98,7 +98,111 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface FieldsTable {
+  code: string;
+  name_zh: string;
+  name_tw: string;
+  name_en: string;
+  sort: ColumnType<number, number | undefined, number>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  number: string;
+  board_id: Id;
+  author_id: Id;
+  type: string;
+  field_code: string;
+  region_code: string;
+  province_code: string | null;
+  city_code: string | null;
+  county_code: string | null;
+  title: string;
+  body: string;
+  private_note: string | null;
+  is_public: boolean;
+  photos_public: ColumnType<boolean, boolean | undefined, boolean>;
+  location_public: ColumnType<boolean, boolean | undefined, boolean>;
+  channel: string;
+  status: string;
+  public_status: string | null;
+  listed: ColumnType<boolean, boolean | undefined, boolean>;
+  flags: ColumnType<string[], string[] | undefined, string[]>;
+  reject_reason: string | null;
+  campaign_id: Id | null;
+  created_at: Timestamp;
+  accepted_at: Timestamp | null;
+  first_reply_at: Timestamp | null;
+  final_reply_at: Timestamp | null;
+  last_reply_at: Timestamp | null;
+  activity_at: Timestamp;
+  reply_count: ColumnType<number, number | undefined, number>;
+  search: string | null;
+}
+
+export interface MessageEventsTable {
+  id: Generated<string>;
+  message_id: Id;
+  kind: string;
+  visibility: 'public' | 'author' | 'internal';
+  actor_id: Id | null;
+  unit_id: Id | null;
+  body: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, never>;
+  created_at: Timestamp;
+}
+
+export interface MessageRatingsTable {
+  message_id: Id;
+  resolution: number;
+  attitude: number;
+  speed: number;
+  grade: string;
+  comment: string | null;
+  rated_at: Timestamp;
+  changed_at: Timestamp | null;
+  change_count: ColumnType<number, number | undefined, number>;
+}
+
+export interface MessageTalliesTable {
+  scope: string;
+  public_status: string;
+  n: ColumnType<string, string | number | undefined, string | number>;
+}
+
+export interface IdempotencyKeysTable {
+  account_id: Id;
+  key: string;
+  request_hash: string;
+  message_id: Id | null;
+  created_at: Timestamp;
+}
+
+export interface PhotosTable {
+  id: string;
+  owner_id: Id;
+  message_id: Id | null;
+  position: number | null;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  width: number;
+  height: number;
+  size: number;
+  data: Buffer;
+  thumb: Buffer;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  fields: FieldsTable;
+  sensitive_words: { word: string };
+  message_day_counters: { day: ColumnType<Date, string, string>; n: number };
+  messages: MessagesTable;
+  message_events: MessageEventsTable;
+  message_ratings: MessageRatingsTable;
+  message_tallies: MessageTalliesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  photos: PhotosTable;
   regions: RegionsTable;
   units: UnitsTable;
   boards: BoardsTable;

@@ -1,10 +1,18 @@
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
+import type { Database, Executor } from '../db/database.js';
+import { DEFAULT_SENSITIVE_WORDS } from '../modules/messages/screening-flags.js';
 import { ensurePlatformAdmin } from './accounts.seed.js';
 import { seedLeaderBoards } from './boards.seed.js';
 import { seedDemo } from './demo.seed.js';
 import { seedRegions } from './regions.seed.js';
+
+/** The default list, once: afterwards the list is the admins' to edit, and a re-seed must not undo their deletions. */
+async function seedSensitiveWords(db: Executor): Promise<void> {
+  const any = await db.selectFrom('sensitive_words').select('word').limit(1).executeTakeFirst();
+  if (any) return;
+  await db.insertInto('sensitive_words').values(DEFAULT_SENSITIVE_WORDS.map((word) => ({ word }))).onConflict((oc) => oc.doNothing()).execute();
+}
 
 // One number for the advisory lock, so processes starting together seed once.
 const SEED_LOCK = 2_026_112_301;
@@ -20,6 +28,7 @@ export async function seedDatabase(db: Database, config: Pick<Config, 'demo' | '
         const boards = await seedLeaderBoards(tx);
         if (boards > 0) log(`seed: ${boards} leader boards`);
         if (await ensurePlatformAdmin(tx, config.adminLogin, config.adminPassword)) log(`seed: platform admin "${config.adminLogin}"`);
+        await seedSensitiveWords(tx);
         if (config.demo) await seedDemo(tx, config.adminLogin);
       });
     } finally {

@@ -64,3 +64,22 @@ export function unitManagedBy(actor: Actor) {
     return sql<boolean>`false`;
   };
 }
+
+/**
+ * A condition on a `boards` row (under `alias`) whose messages the staff
+ * actor may see: boards of its region subtree for region-scoped roles, and
+ * boards handled by a unit in its own unit subtree.
+ */
+export function boardVisibleSql(actor: Actor, alias = 'boards'): RawBuilder<boolean> {
+  if (actor.kind !== 'staff') return sql<boolean>`false`;
+  if (isGlobal(actor)) return sql<boolean>`true`;
+  const ors: RawBuilder<boolean>[] = [];
+  if (actor.unitPath) {
+    ors.push(sql<boolean>`EXISTS (SELECT 1 FROM units scope_unit WHERE scope_unit.id = ${sql.ref(`${alias}.unit_id`)} AND scope_unit.path <@ ${actor.unitPath}::ltree)`);
+  }
+  if (actor.regionPath && actor.roles.some((r) => (REGION_SCOPED_ROLES as readonly string[]).includes(r))) {
+    ors.push(sql<boolean>`EXISTS (SELECT 1 FROM regions scope_region WHERE scope_region.code = ${sql.ref(`${alias}.region_code`)} AND scope_region.path <@ ${actor.regionPath}::ltree)`);
+  }
+  if (ors.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`(${sql.join(ors, sql` OR `)})`;
+}

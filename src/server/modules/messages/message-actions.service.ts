@@ -1,0 +1,145 @@
+/** What people do to a message once it exists: screening, withdrawal, follow-ups, replies, ratings. */
+import { sql } from 'kysely';
+import { gradeOf, type RejectReason } from '../../../shared/messages.js';
+import type { Database } from '../../db/database.js';
+import { DomainError } from '../../http/errors.js';
+import type { Actor } from '../access/actor.js';
+import { authorize, requireActor } from '../access/access.policy.js';
+import { hitRateLimit } from '../access/rate-limit.js';
+import { canChangeRating, presentTimelineEntry } from './messages.present.js';
+import { findMessage, findRating, insertEvent, listTimeline, staffSeesBoard, type MessageRow } from './messages.repository.js';
+import { presentDetail, refreshSearch } from './messages.service.js';
+import { transition } from './message-transition.js';
+
+/** Loads a message for a change, locked. @throws not_found when missing or not visible to the staff actor. */
+async function lockForStaff(tx: Parameters<typeof findMessage>[0], actor: Actor, id: string): Promise<MessageRow> {
+  const row = await findMessage(tx, id, true);
+  if (!row || !(await staffSeesBoard(tx, actor, row.board_id))) throw new DomainError('not_found');
+  return row;
+}
+
+/** Loads the actor's own message, locked. @throws not_found for anyone else's (its existence is not revealed). */
+async function lockOwn(tx: Parameters<typeof findMessage>[0], actor: Actor, id: string): Promise<MessageRow> {
+  const row = await findMessage(tx, id, true);
+  if (!row || row.author_id !== actor.accountId) {
+    // Someone else's message they can see publicly: refuse plainly rather than pretend it is not there.
+    if (row?.listed) throw new DomainError('forbidden');
+    throw new DomainError('not_found');
+  }
+  return row;
+}
+
+export type ScreeningDecision = { decision: 'accept' } | { decision: 'reject'; reason: RejectReason; note?: string };
+
+/** 受理审核. @throws forbidden, not_found, message_state. */
+export async function screenMessage(db: Database, actor: Actor | null, id: string, input: ScreeningDecision) {
+  authorize(actor, 'message.screen');
+  return db.transaction().execute(async (tx) => {
+    const row = await lockForStaff(tx, actor, id);
+    if (input.decision === 'accept') {
+      await transition(tx, row, 'accept', { accepted_at: sql`now()` as never, activity_at: sql`now()` as never });
+      await insertEvent(tx, { messageId: row.id, kind: 'accepted', visibility: 'public', actorId: actor.accountId, unitId: actor.unitId });
+      await refreshSearch(tx, row.id, row.title, row.body);
+    } else {
+      await transition(tx, row, 'reject', { reject_reason: input.reason });
+      await insertEvent(tx, { messageId: row.id, kind: 'rejected', visibility: 'author', actorId: actor.accountId, unitId: actor.unitId, body: input.note?.trim() || null, data: { reason: input.reason } });
+    }
+    return presentDetail(tx, actor, (await findMessage(tx, id))!, 'staff');
+  });
+}
+
+/** The author takes back a message not yet screened. @throws not_found, message_state. */
+export async function withdrawMessage(db: Database, actor: Actor | null, id: string) {
+  requireActor(actor);
+  return db.transaction().execute(async (tx) => {
+    const row = await lockOwn(tx, actor, id);
+    await transition(tx, row, 'withdraw');
+    await insertEvent(tx, { messageId: row.id, kind: 'withdrawn', visibility: 'author', actorId: actor.accountId });
+    return presentDetail(tx, actor, (await findMessage(tx, id))!, 'author');
+  });
+}
+
+/** 追问: the author adds to the thread of an accepted message. @throws not_found, forbidden, message_state. */
+export async function addFollowUp(db: Database, actor: Actor | null, id: string, input: { body: string }) {
+  requireActor(actor);
+  const body = input.body.trim();
+  if (body.length === 0) throw new DomainError('validation_failed', { field: 'body', errors: [{ field: 'body', code: 'minLength', message: { 'zh-CN': '追问内容不能为空', 'zh-TW': '追問內容不能為空', en: 'the follow-up must not be empty' } }] });
+  return db.transaction().execute(async (tx) => {
+    const row = await lockOwn(tx, actor, id);
+    if (!['accepted', 'handling', 'replied'].includes(row.status)) throw new DomainError('message_state');
+    await hitRateLimit(tx, { key: `follow-up:account:${actor.accountId}`, limit: 30, windowSeconds: 3600 });
+    const eventId = await insertEvent(tx, { messageId: row.id, kind: 'follow_up', visibility: 'public', actorId: actor.accountId, body });
+    await tx.updateTable('messages').set({ activity_at: sql`now()` as never }).where('id', '=', row.id).execute();
+    const [entry] = (await listTimeline(tx, row.id, ['public'])).filter((e) => e.id === eventId);
+    return presentTimelineEntry({ ...entry!, data: entry!.data as Record<string, unknown> }, 'author');
+  });
+}
+
+/**
+ * A unit's reply, published at once under the replying unit's name. A final
+ * reply moves the message to 已办理 and opens the rating.
+ * (Review before publication and assignment come with the handling module.)
+ * @throws forbidden, not_found, message_state.
+ */
+export async function replyToMessage(db: Database, actor: Actor | null, id: string, input: { body: string; final: boolean }) {
+  authorize(actor, 'message.reply');
+  const body = input.body.trim();
+  if (body.length === 0) throw new DomainError('validation_failed', { field: 'body', errors: [{ field: 'body', code: 'minLength', message: { 'zh-CN': '回复内容不能为空', 'zh-TW': '回覆內容不能為空', en: 'the reply must not be empty' } }] });
+  return db.transaction().execute(async (tx) => {
+    const row = await lockForStaff(tx, actor, id);
+    const patch = {
+      reply_count: sql`reply_count + 1` as never,
+      first_reply_at: sql`coalesce(first_reply_at, now())` as never,
+      last_reply_at: sql`now()` as never,
+      activity_at: sql`now()` as never,
+      ...(input.final ? { final_reply_at: sql`now()` as never } : {}),
+    };
+    await transition(tx, row, input.final ? 'reply_final' : 'reply_interim', patch);
+    const eventId = await insertEvent(tx, { messageId: row.id, kind: 'reply', visibility: 'public', actorId: actor.accountId, unitId: actor.unitId, body, data: { final: input.final } });
+    await refreshSearch(tx, row.id, row.title, row.body);
+    const [entry] = (await listTimeline(tx, row.id, ['public'])).filter((e) => e.id === eventId);
+    return presentTimelineEntry({ ...entry!, data: entry!.data as Record<string, unknown> }, 'staff');
+  });
+}
+
+export interface RatingInput {
+  resolution: number;
+  attitude: number;
+  speed: number;
+  comment?: string;
+}
+
+/**
+ * The author rates the final reply: once, and may change it once within 7
+ * days. 满意 and 基本满意 close the message; 不满意 leaves it for the
+ * coordinator (the handling module's queue).
+ * @throws not_found, forbidden, message_state, rating_locked.
+ */
+export async function rateMessage(db: Database, actor: Actor | null, id: string, input: RatingInput) {
+  requireActor(actor);
+  return db.transaction().execute(async (tx) => {
+    const row = await lockOwn(tx, actor, id);
+    if (row.final_reply_at === null || !['replied', 'closed'].includes(row.status)) throw new DomainError('message_state');
+    const grade = gradeOf(input);
+    const comment = input.comment?.trim() || null;
+    const existing = await findRating(tx, row.id);
+    if (!existing) {
+      await tx.insertInto('message_ratings').values({ message_id: row.id, resolution: input.resolution, attitude: input.attitude, speed: input.speed, grade, comment, rated_at: sql`now()` as never }).execute();
+      await insertEvent(tx, { messageId: row.id, kind: 'rated', visibility: 'public', actorId: actor.accountId, body: comment, data: { grade, resolution: input.resolution, attitude: input.attitude, speed: input.speed } });
+      const satisfied = grade !== 'dissatisfied' && grade !== 'very_dissatisfied';
+      if (satisfied && row.status === 'replied') {
+        await transition(tx, row, 'close');
+        await insertEvent(tx, { messageId: row.id, kind: 'closed', visibility: 'public', actorId: null, data: { by: 'rating' } });
+      }
+    } else {
+      if (!canChangeRating(existing)) throw new DomainError('rating_locked');
+      await tx
+        .updateTable('message_ratings')
+        .set({ resolution: input.resolution, attitude: input.attitude, speed: input.speed, grade, comment, changed_at: sql`now()` as never, change_count: existing.change_count + 1 })
+        .where('message_id', '=', row.id)
+        .execute();
+      await insertEvent(tx, { messageId: row.id, kind: 'rating_changed', visibility: 'public', actorId: actor.accountId, body: comment, data: { grade, previous: existing.grade } });
+    }
+    return presentDetail(tx, actor, (await findMessage(tx, id))!, 'author');
+  });
+}

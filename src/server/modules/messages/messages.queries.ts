@@ -1,0 +1,87 @@
+/** Read-only list queries over messages: the public board, search, own messages, the screening queue. */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
+import type { PublicStatus } from '../../../shared/messages.js';
+import type { Actor } from '../access/actor.js';
+import { boardVisibleSql } from '../access/access.policy.js';
+import { messageRows, type MessageRow } from './messages.repository.js';
+
+export interface PublicListFilter {
+  /** Column and value of the region filter, chosen by the region's level. */
+  region: { column: 'province_code' | 'city_code' | 'county_code' | 'region_code'; code: string } | null;
+  boardId: string | null;
+  fieldCode: string | null;
+  type: string | null;
+  status: PublicStatus | null;
+}
+
+/** The public-list condition, on the messages table alone, so it fits any query over messages. */
+function listedWhere(f: PublicListFilter) {
+  return (eb: ExpressionBuilder<DB, 'messages'>) => {
+    const conds: Expression<SqlBool>[] = [eb('messages.listed', '=', true)];
+    if (f.region) conds.push(eb(`messages.${f.region.column}`, '=', f.region.code));
+    if (f.boardId) conds.push(eb('messages.board_id', '=', f.boardId));
+    if (f.fieldCode) conds.push(eb('messages.field_code', '=', f.fieldCode));
+    if (f.type) conds.push(eb('messages.type', '=', f.type));
+    if (f.status) conds.push(eb('messages.public_status', '=', f.status));
+    return eb.and(conds);
+  };
+}
+
+/** Newest first, keyset on id. */
+export async function listNewest(db: Executor, f: PublicListFilter, afterId: string | null, limit: number): Promise<MessageRow[]> {
+  let q = messageRows(db).where(listedWhere(f)).orderBy('messages.id', 'desc').limit(limit + 1);
+  if (afterId) q = q.where('messages.id', '<', afterId);
+  return q.execute();
+}
+
+/** By latest reply (else acceptance), keyset on (activity_at, id). */
+export async function listByActivity(db: Executor, f: PublicListFilter, after: { at: Date; id: string } | null, limit: number): Promise<MessageRow[]> {
+  let q = messageRows(db).where(listedWhere(f)).orderBy('messages.activity_at', 'desc').orderBy('messages.id', 'desc').limit(limit + 1);
+  if (after) q = q.where(sql<boolean>`(messages.activity_at, messages.id) < (${after.at}, ${after.id}::bigint)`);
+  return q.execute();
+}
+
+// Relevance is ranked among the newest matches only: ranking every match of a
+// common word over millions of rows would cost seconds, and recent messages
+// are what people look for.
+const SEARCH_CANDIDATES = 2000;
+
+/** Full-text search: relevance, then recency, over the newest matching candidates; offset paging within them. */
+export async function searchListed(db: Executor, f: PublicListFilter, tsquery: string, offset: number, limit: number): Promise<MessageRow[]> {
+  const candidates = db
+    .selectFrom('messages')
+    .select('messages.id')
+    .where(listedWhere(f))
+    .where(sql<boolean>`messages.search @@ to_tsquery('simple', ${tsquery})`)
+    .orderBy('messages.id', 'desc')
+    .limit(SEARCH_CANDIDATES);
+  return messageRows(db)
+    .where('messages.id', 'in', candidates)
+    .orderBy(sql`ts_rank_cd(messages.search, to_tsquery('simple', ${tsquery}), 1)`, 'desc')
+    .orderBy('messages.id', 'desc')
+    .offset(offset)
+    .limit(limit + 1)
+    .execute();
+}
+
+/** With extra filters there is no kept tally: count, but stop at a cap so it stays cheap. */
+export async function cappedCount(db: Executor, f: PublicListFilter, cap: number): Promise<number> {
+  const inner = db.selectFrom('messages').select('messages.id').where(listedWhere(f)).limit(cap);
+  const row = await db.selectFrom(inner.as('c')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function listOwn(db: Executor, authorId: string, afterId: string | null, limit: number): Promise<MessageRow[]> {
+  let q = messageRows(db).where('messages.author_id', '=', authorId).orderBy('messages.id', 'desc').limit(limit + 1);
+  if (afterId) q = q.where('messages.id', '<', afterId);
+  return q.execute();
+}
+
+/** Submitted messages of the boards the staff actor sees, oldest first. */
+export async function listAwaitingScreening(db: Executor, actor: Actor, afterId: string | null, limit: number): Promise<MessageRow[]> {
+  let q = messageRows(db).where('messages.status', '=', 'submitted').where(boardVisibleSql(actor)).orderBy('messages.id', 'asc').limit(limit + 1);
+  if (afterId) q = q.where('messages.id', '>', afterId);
+  return q.execute();
+}

@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type { PublicStatus } from '../../../shared/messages.js';
+import type { Actor } from '../access/actor.js';
+import { boardVisibleSql } from '../access/access.policy.js';
+
+/** Next public number of the day: 2026-11-23-000123. One row per day, locked briefly. */
+export async function nextMessageNumber(db: Executor): Promise<string> {
+  const row = await sql<{ day: string; n: number }>`
+    INSERT INTO message_day_counters (day, n) VALUES ((now() AT TIME ZONE 'Asia/Shanghai')::date, 1)
+    ON CONFLICT (day) DO UPDATE SET n = message_day_counters.n + 1
+    RETURNING to_char(day, 'YYYY-MM-DD') AS day, n`.execute(db).then((r) => r.rows[0]!);
+  return `${row.day}-${String(row.n).padStart(6, '0')}`;
+}
+
+/** The codes of the region and its ancestors, by level. */
+export async function regionLevels(db: Executor, code: string) {
+  const rows = await sql<{ code: string; level: string }>`
+    SELECT a.code, a.level FROM regions r JOIN regions a ON a.path @> r.path WHERE r.code = ${code}`.execute(db);
+  const byLevel = new Map(rows.rows.map((r) => [r.level, r.code]));
+  return { province: byLevel.get('province') ?? null, city: byLevel.get('city') ?? null, county: byLevel.get('county') ?? null, found: rows.rows.length > 0, level: rows.rows.find((r) => r.code === code)?.level ?? null };
+}
+
+export interface EventInput {
+  messageId: string;
+  kind: string;
+  visibility: 'public' | 'author' | 'internal';
+  actorId: string | null;
+  unitId?: string | null;
+  body?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export async function insertEvent(db: Executor, e: EventInput): Promise<string> {
+  const row = await db
+    .insertInto('message_events')
+    .values({ message_id: e.messageId, kind: e.kind, visibility: e.visibility, actor_id: e.actorId, unit_id: e.unitId ?? null, body: e.body ?? null, data: JSON.stringify(e.data ?? {}) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The scopes a listed message counts in: everywhere, each of its regions, its board. */
+export function tallyScopes(m: { province_code: string | null; city_code: string | null; county_code: string | null; region_code: string; board_id: string }): string[] {
+  const regions = new Set([m.province_code, m.city_code, m.county_code, m.region_code].filter((c): c is string => c !== null));
+  return ['all', ...[...regions].map((c) => `r:${c}`), `b:${m.board_id}`];
+}
+
+/** Moves a message's weight in the tab counts from one (listed, tab) to another, in the caller's transaction. */
+export async function moveTally(db: Executor, scopes: string[], from: PublicStatus | null, to: PublicStatus | null): Promise<void> {
+  if (from === to) return;
+  for (const [status, delta] of [
+    [from, -1],
+    [to, 1],
+  ] as const) {
+    if (status === null) continue;
+    await sql`
+      INSERT INTO message_tallies (scope, public_status, n)
+      SELECT s, ${status}, ${delta} FROM unnest(${scopes}::text[]) AS s
+      ON CONFLICT (scope, public_status) DO UPDATE SET n = message_tallies.n + ${delta}`.execute(db);
+  }
+}
+
+export async function tallies(db: Executor, scope: string): Promise<Record<PublicStatus, number>> {
+  const rows = await db.selectFrom('message_tallies').select(['public_status', 'n']).where('scope', '=', scope).execute();
+  const out: Record<PublicStatus, number> = { pending: 0, handling: 0, done: 0 };
+  for (const r of rows) out[r.public_status as PublicStatus] = Number(r.n);
+  return out;
+}
+
+/** The message with what every view of it needs: board, region, author nickname. */
+export function messageRows(db: Executor) {
+  return db
+    .selectFrom('messages')
+    .innerJoin('boards', 'boards.id', 'messages.board_id')
+    .innerJoin('regions', 'regions.code', 'messages.region_code')
+    .innerJoin('accounts as author', 'author.id', 'messages.author_id')
+    .select([
+      'messages.id',
+      'messages.number',
+      'messages.board_id',
+      'boards.name as board_name',
+      'boards.unit_id as board_unit_id',
+      'messages.author_id',
+      'author.nickname as author_nickname',
+      'messages.type',
+      'messages.field_code',
+      'messages.region_code',
+      'regions.name as region_name',
+      'messages.province_code',
+      'messages.city_code',
+      'messages.county_code',
+      'messages.title',
+      'messages.body',
+      'messages.private_note',
+      'messages.is_public',
+      'messages.photos_public',
+      'messages.location_public',
+      'messages.channel',
+      'messages.status',
+      'messages.public_status',
+      'messages.listed',
+      'messages.flags',
+      'messages.reject_reason',
+      'messages.created_at',
+      'messages.accepted_at',
+      'messages.final_reply_at',
+      'messages.last_reply_at',
+      'messages.activity_at',
+      'messages.reply_count',
+    ]);
+}
+
+export type MessageRow = Awaited<ReturnType<ReturnType<typeof messageRows>['executeTakeFirstOrThrow']>>;
+
+export async function findMessage(db: Executor, id: string, forUpdate = false): Promise<MessageRow | undefined> {
+  let q = messageRows(db).where('messages.id', '=', id);
+  if (forUpdate) q = q.forUpdate(['messages']);
+  return q.executeTakeFirst();
+}
+
+/** True when the staff actor may see messages of this message's board. */
+export async function staffSeesBoard(db: Executor, actor: Actor, boardId: string): Promise<boolean> {
+  if (actor.kind !== 'staff') return false;
+  const row = await db.selectFrom('boards').select('id').where('boards.id', '=', boardId).where(boardVisibleSql(actor)).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listTimeline(db: Executor, messageId: string, visibilities: ('public' | 'author' | 'internal')[]) {
+  return db
+    .selectFrom('message_events')
+    .leftJoin('units', 'units.id', 'message_events.unit_id')
+    .select(['message_events.id', 'message_events.kind', 'message_events.visibility', 'message_events.body', 'message_events.data', 'message_events.created_at', 'units.id as unit_id', 'units.name as unit_name'])
+    .where('message_events.message_id', '=', messageId)
+    .where('message_events.visibility', 'in', visibilities)
+    .orderBy('message_events.id')
+    .execute();
+}
+
+export async function findRating(db: Executor, messageId: string) {
+  return db.selectFrom('message_ratings').selectAll().where('message_id', '=', messageId).executeTakeFirst();
+}
+
+export async function replyTexts(db: Executor, messageId: string): Promise<string[]> {
+  const rows = await db.selectFrom('message_events').select('body').where('message_id', '=', messageId).where('kind', '=', 'reply').orderBy('id').execute();
+  return rows.map((r) => r.body ?? '');
+}

@@ -1,0 +1,288 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { maskPersonalData } from '../../../shared/mask.js';
+import { MAX_PHOTOS, type Channel, type MessageType, type PublicStatus } from '../../../shared/messages.js';
+import type { Database, Executor } from '../../db/database.js';
+import { DomainError, invalidField } from '../../http/errors.js';
+import type { Actor } from '../access/actor.js';
+import { authorize, requireActor } from '../access/access.policy.js';
+import { hitRateLimit } from '../access/rate-limit.js';
+import { attachPhotos, listMessagePhotos } from '../photos/photos.repository.js';
+import { toSearchDocument, toSearchQuery } from '../search/search-text.js';
+import { screeningFlags } from './screening-flags.js';
+import { presentRating, presentSummary, presentTimelineEntry, type Viewer } from './messages.present.js';
+import {
+  findMessage,
+  findRating,
+  insertEvent,
+  listTimeline,
+  nextMessageNumber,
+  regionLevels,
+  replyTexts,
+  staffSeesBoard,
+  tallies,
+  type MessageRow,
+} from './messages.repository.js';
+import { cappedCount, listAwaitingScreening, listByActivity, listNewest, listOwn, searchListed, type PublicListFilter } from './messages.queries.js';
+
+export interface NewMessageInput {
+  boardId: number;
+  type: MessageType;
+  fieldCode: string;
+  regionCode: string;
+  title: string;
+  body: string;
+  privateNote?: string;
+  isPublic: boolean;
+  photosPublic?: boolean;
+  locationPublic?: boolean;
+  photoIds?: string[];
+  channel?: Channel;
+}
+
+/** Stores the segmented, folded text of a message (and its replies) for search. */
+export async function refreshSearch(tx: Executor, messageId: string, title: string, body: string): Promise<void> {
+  const doc = toSearchDocument({ title, body, replies: await replyTexts(tx, messageId) });
+  await sql`
+    UPDATE messages SET search = setweight(to_tsvector('simple', ${doc.title}), 'A') || setweight(to_tsvector('simple', ${doc.body}), 'B')
+    WHERE id = ${messageId}`.execute(tx);
+}
+
+function requestHash(input: NewMessageInput): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+/**
+ * A citizen's new message: validated against the board, field and region,
+ * numbered, flagged for screening, photos attached, all in one transaction.
+ * With an Idempotency-Key, a retry returns the first attempt's message.
+ * @throws DomainError citizens_only, board_not_found, field_not_found, region_not_found, region_outside_board, idempotency_key_reused, rate_limited.
+ */
+export async function createMessage(db: Database, actor: Actor | null, input: NewMessageInput, idempotencyKey: string | null) {
+  requireActor(actor);
+  if (actor.kind !== 'citizen') throw new DomainError('citizens_only');
+  const title = input.title.trim();
+  const body = input.body.trim();
+  if (title.length < 4) throw invalidField('title', 'minLength', { 'zh-CN': '标题不能少于4个字', 'zh-TW': '標題不能少於4個字', en: 'the title needs at least 4 characters' });
+  if (body.length < 10) throw invalidField('body', 'minLength', { 'zh-CN': '留言内容不能少于10个字', 'zh-TW': '留言內容不能少於10個字', en: 'the text needs at least 10 characters' });
+  if ((input.photoIds?.length ?? 0) > MAX_PHOTOS) throw invalidField('photoIds', 'maxItems', { 'zh-CN': `最多${MAX_PHOTOS}张图片`, 'zh-TW': `最多${MAX_PHOTOS}張圖片`, en: `at most ${MAX_PHOTOS} photos` });
+  const hash = requestHash(input);
+
+  return db.transaction().execute(async (tx) => {
+    if (idempotencyKey) {
+      const claimed = await tx
+        .insertInto('idempotency_keys')
+        .values({ account_id: actor.accountId, key: idempotencyKey, request_hash: hash })
+        .onConflict((oc) => oc.doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      if (!claimed) {
+        // Another attempt with this key got there first (and, having waited on its row lock, has committed).
+        const earlier = await tx.selectFrom('idempotency_keys').select(['request_hash', 'message_id']).where('account_id', '=', actor.accountId).where('key', '=', idempotencyKey).executeTakeFirstOrThrow();
+        if (earlier.request_hash !== hash || earlier.message_id === null) throw new DomainError('idempotency_key_reused', { field: 'Idempotency-Key' });
+        const message = (await findMessage(tx, earlier.message_id))!;
+        return { id: Number(message.id), number: message.number, status: message.status, replayed: true };
+      }
+    }
+    await hitRateLimit(tx, { key: `message:account:${actor.accountId}`, limit: 20, windowSeconds: 3600 });
+
+    const board = await tx.selectFrom('boards').leftJoin('regions', 'regions.code', 'boards.region_code').select(['boards.id', 'boards.kind', 'boards.region_code', sql<string | null>`regions.path::text`.as('region_path')]).where('boards.id', '=', String(input.boardId)).executeTakeFirst();
+    if (!board) throw new DomainError('board_not_found', { field: 'boardId' });
+    const field = await tx.selectFrom('fields').select('code').where('code', '=', input.fieldCode).where('active', '=', true).executeTakeFirst();
+    if (!field) throw new DomainError('field_not_found', { field: 'fieldCode' });
+    const region = await regionLevels(tx, input.regionCode);
+    if (!region.found || region.level === 'national') throw new DomainError('region_not_found', { field: 'regionCode' });
+    if (board.region_path) {
+      const inside = await sql<{ inside: boolean }>`SELECT path <@ ${board.region_path}::ltree AS inside FROM regions WHERE code = ${input.regionCode}`.execute(tx);
+      if (!inside.rows[0]?.inside) throw new DomainError('region_outside_board', { field: 'regionCode' });
+    }
+
+    const words = (await tx.selectFrom('sensitive_words').select('word').execute()).map((w) => w.word);
+    const flags = screeningFlags({ title, body }, words);
+    const number = await nextMessageNumber(tx);
+    const inserted = await tx
+      .insertInto('messages')
+      .values({
+        number,
+        board_id: board.id,
+        author_id: actor.accountId,
+        type: input.type,
+        field_code: field.code,
+        region_code: input.regionCode,
+        province_code: region.province,
+        city_code: region.city,
+        county_code: region.county,
+        title,
+        body,
+        private_note: input.privateNote?.trim() || null,
+        is_public: input.isPublic,
+        photos_public: input.photosPublic ?? true,
+        location_public: input.locationPublic ?? true,
+        channel: input.channel ?? 'web',
+        status: 'submitted',
+        flags,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = inserted.id;
+    if (input.photoIds && input.photoIds.length > 0) await attachPhotos(tx, { ownerId: actor.accountId, messageId: id, photoIds: input.photoIds });
+    await insertEvent(tx, { messageId: id, kind: 'submitted', visibility: 'public', actorId: actor.accountId, data: { channel: input.channel ?? 'web' } });
+    if (flags.length > 0) await insertEvent(tx, { messageId: id, kind: 'flagged', visibility: 'internal', actorId: null, data: { flags } });
+    if (idempotencyKey) await tx.updateTable('idempotency_keys').set({ message_id: id }).where('account_id', '=', actor.accountId).where('key', '=', idempotencyKey).execute();
+    return { id: Number(id), number, status: 'submitted', replayed: false };
+  });
+}
+
+/** Who the actor is to this message; null when they may not see it at all. */
+export async function viewerOf(db: Executor, actor: Actor | null, row: MessageRow): Promise<Viewer | null> {
+  if (actor && actor.accountId === row.author_id) return 'author';
+  if (actor && actor.kind === 'staff' && (await staffSeesBoard(db, actor, row.board_id))) return 'staff';
+  return row.listed ? 'public' : null;
+}
+
+/** @throws DomainError not_found when the message does not exist or the actor may not see it. */
+export async function getMessage(db: Database, actor: Actor | null, id: string) {
+  const row = await findMessage(db, id);
+  const viewer = row ? await viewerOf(db, actor, row) : null;
+  if (!row || !viewer) throw new DomainError('not_found');
+  return presentDetail(db, actor, row, viewer);
+}
+
+export async function presentDetail(db: Executor, actor: Actor | null, row: MessageRow, viewer: Viewer) {
+  const visibilities: ('public' | 'author' | 'internal')[] = viewer === 'staff' ? ['public', 'author', 'internal'] : viewer === 'author' ? ['public', 'author'] : ['public'];
+  const [events, rating, photos] = await Promise.all([listTimeline(db, row.id, visibilities), findRating(db, row.id), listMessagePhotos(db, row.id)]);
+  const summary = presentSummary(row, viewer);
+  const isAuthor = viewer === 'author';
+  const status = row.status;
+  const isStaff = viewer === 'staff' && actor !== null;
+  return {
+    ...summary,
+    body: viewer === 'public' ? maskPersonalData(row.body) : row.body,
+    isPublic: row.is_public,
+    photosPublic: row.photos_public,
+    locationPublic: row.location_public,
+    channel: row.channel,
+    author: { nickname: row.author_nickname },
+    photos: viewer === 'public' && !row.photos_public ? [] : photos,
+    timeline: events.map((e) => presentTimelineEntry({ ...e, data: e.data as Record<string, unknown> }, viewer)),
+    rating: rating ? presentRating(rating, viewer) : null,
+    ...(isAuthor || isStaff ? { rejectReason: row.reject_reason } : {}),
+    ...(isStaff ? { privateNote: row.private_note, flags: row.flags } : {}),
+    abilities: {
+      withdraw: isAuthor && status === 'submitted',
+      followUp: isAuthor && ['accepted', 'handling', 'replied'].includes(status),
+      rate: isAuthor && row.final_reply_at !== null && (rating === undefined || presentRating(rating, 'author').canChange),
+      screen: isStaff && status === 'submitted' && actor.roles.some((r) => r === 'coordinator' || r === 'platform_admin'),
+      reply: isStaff && ['accepted', 'handling'].includes(status) && actor.roles.some((r) => ['coordinator', 'unit_handler', 'unit_admin', 'platform_admin'].includes(r)),
+    },
+  };
+}
+
+export interface PublicListQuery {
+  region?: string;
+  board?: string;
+  field?: string;
+  type?: string;
+  status?: PublicStatus;
+  q?: string;
+  sort?: 'newest' | 'activity';
+  cursor?: string;
+  limit: number;
+}
+
+async function buildFilter(db: Executor, query: Pick<PublicListQuery, 'region' | 'board' | 'field' | 'type' | 'status'>): Promise<PublicListFilter> {
+  let region: PublicListFilter['region'] = null;
+  if (query.region && query.region !== '000000') {
+    const found = await db.selectFrom('regions').select('level').where('code', '=', query.region).executeTakeFirst();
+    if (!found) throw new DomainError('region_not_found', { field: 'region', status: 404 });
+    const column = ({ province: 'province_code', city: 'city_code', county: 'county_code' } as const)[found.level as 'province' | 'city' | 'county'] ?? 'region_code';
+    region = { column, code: query.region };
+  }
+  return { region, boardId: query.board ?? null, fieldCode: query.field ?? null, type: query.type ?? null, status: query.status ?? null };
+}
+
+function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decodeCursor<T>(cursor: string | undefined, check: (v: unknown) => v is T): T | null {
+  if (!cursor) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (check(value)) return value;
+  } catch {
+    // fall through to the field error
+  }
+  throw invalidField('cursor', 'invalid', { 'zh-CN': '分页游标无效', 'zh-TW': '分頁游標無效', en: 'invalid cursor' });
+}
+
+const isId = (v: unknown): v is { id: string } => typeof v === 'object' && v !== null && typeof (v as { id: unknown }).id === 'string' && /^\d{1,18}$/.test((v as { id: string }).id);
+const isActivity = (v: unknown): v is { at: string; id: string } => {
+  const at = (v as { at?: unknown } | null)?.at;
+  return isId(v) && typeof at === 'string' && !Number.isNaN(Date.parse(at));
+};
+const isOffset = (v: unknown): v is { offset: number } => typeof v === 'object' && v !== null && Number.isInteger((v as { offset: unknown }).offset) && (v as { offset: number }).offset >= 0 && (v as { offset: number }).offset <= 2000;
+
+/** The public board: listed messages only, always masked. */
+export async function listPublicMessages(db: Database, query: PublicListQuery) {
+  const filter = await buildFilter(db, query);
+  const limit = query.limit;
+  if (query.q) {
+    const search = toSearchQuery(query.q);
+    if (!search) return { items: [], nextCursor: null };
+    const offset = decodeCursor(query.cursor, isOffset)?.offset ?? 0;
+    const rows = await searchListed(db, filter, search.tsquery, offset, limit);
+    const page = rows.slice(0, limit);
+    return { items: page.map((r) => presentSummary(r, 'public', search.terms)), nextCursor: rows.length > limit ? encodeCursor({ offset: offset + limit }) : null };
+  }
+  if (query.sort === 'activity') {
+    const after = decodeCursor(query.cursor, isActivity);
+    const rows = await listByActivity(db, filter, after ? { at: new Date(after.at), id: after.id } : null, limit);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map((r) => presentSummary(r, 'public')), nextCursor: rows.length > limit && last ? encodeCursor({ at: new Date(last.activity_at).toISOString(), id: last.id }) : null };
+  }
+  const after = decodeCursor(query.cursor, isId);
+  const rows = await listNewest(db, filter, after?.id ?? null, limit);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map((r) => presentSummary(r, 'public')), nextCursor: rows.length > limit && last ? encodeCursor({ id: last.id }) : null };
+}
+
+const COUNT_CAP = 10_000;
+
+/**
+ * Tab counts. For a region or board alone they come from the kept tallies;
+ * with other filters they are counted, up to a cap (the answer says so).
+ */
+export async function countPublicMessages(db: Database, query: Omit<PublicListQuery, 'cursor' | 'limit' | 'q' | 'sort' | 'status'>) {
+  const filter = await buildFilter(db, query);
+  if (!filter.fieldCode && !filter.type && !(filter.region && filter.boardId)) {
+    const scope = filter.boardId ? `b:${filter.boardId}` : filter.region ? `r:${filter.region.code}` : 'all';
+    const t = await tallies(db, scope);
+    return { all: t.pending + t.handling + t.done, ...t, capped: false };
+  }
+  const counts = await Promise.all((['pending', 'handling', 'done'] as const).map((status) => cappedCount(db, { ...filter, status }, COUNT_CAP)));
+  const [pending, handling, done] = counts as [number, number, number];
+  return { all: pending + handling + done, pending, handling, done, capped: counts.some((c) => c >= COUNT_CAP) };
+}
+
+export async function listMyMessages(db: Database, actor: Actor | null, query: { cursor?: string; limit: number }) {
+  requireActor(actor);
+  const after = decodeCursor(query.cursor, isId);
+  const rows = await listOwn(db, actor.accountId, after?.id ?? null, query.limit);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return { items: page.map((r) => presentSummary(r, 'author')), nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id }) : null };
+}
+
+export async function listScreeningQueue(db: Database, actor: Actor | null, query: { cursor?: string; limit: number }) {
+  authorize(actor, 'message.screen');
+  const after = decodeCursor(query.cursor, isId);
+  const rows = await listAwaitingScreening(db, actor, after?.id ?? null, query.limit);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const items = [];
+  for (const row of page) items.push(await presentDetail(db, actor, row, 'staff'));
+  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id }) : null };
+}
