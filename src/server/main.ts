@@ -1,14 +1,18 @@
 /** config → database → migrate → seed → listen; and a clean stop on SIGINT/SIGTERM. */
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import type { Database } from './db/database.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './runtime.js';
+import { warmUpFold } from './modules/search/text-fold.js';
+import { warmUpSegmenter } from './modules/search/segment.js';
 import { seedDatabase } from './seed/seed.js';
 
 export interface RunningServer {
   app: FastifyInstance;
+  db: Database;
   url: string;
   close(): Promise<void>;
 }
@@ -21,6 +25,9 @@ export async function start(config: Config = loadConfig()): Promise<RunningServe
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
     await seedDatabase(database.db, config, log);
+    // Load the Chinese converter and jieba's dictionary now, not in the first citizen's request.
+    warmUpFold();
+    warmUpSegmenter();
     const app = await buildApp({ config, db: database.db });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${new URL(address).port}`;
@@ -31,7 +38,7 @@ export async function start(config: Config = loadConfig()): Promise<RunningServe
         await app.close();
         await database.close();
       })());
-    return { app, url, close };
+    return { app, db: database.db, url, close };
   } catch (error) {
     await database.close();
     throw error;

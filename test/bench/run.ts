@@ -1,57 +1,142 @@
 /**
- * `npm run bench`: starts the platform on a fresh embedded database (or on
- * DATABASE_URL), then loads a few routes with autocannon and prints
- * requests per second and latency percentiles. Results go in docs/benchmarks.md.
+ * `npm run bench`: starts the platform, loads routes with autocannon and
+ * prints requests per second and latency percentiles (docs/benchmarks.md).
+ *
+ * - Default: a fresh embedded database with the demo data (foundation routes).
+ * - BENCH_DATA_DIR=<dir>: an existing embedded data directory, e.g. one filled by
+ *   `DATA_DIR=<dir> npm run seed:synthetic -- --messages 1000000`; adds the message
+ *   list, counts, search and submission routes.
+ * - BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_ONLY (substring of route names).
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig } from '../../src/server/config.js';
 import { start } from '../../src/server/main.js';
+import { hashPassword } from '../../src/server/modules/accounts/passwords.js';
+import { insertSession } from '../../src/server/modules/accounts/session.repository.js';
 import { freePort } from '../support/net.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ONLY = process.env.BENCH_ONLY ?? '';
+const existingDir = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : null;
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'minsheng-bench-'));
+const dataDir = existingDir ?? (await mkdtemp(path.join(os.tmpdir(), 'minsheng-bench-')));
 const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PG_PORT: String(await freePort()), LOG_LEVEL: 'warn', DEMO: 'true' });
-const coldStart = Date.now();
+const startedAt = Date.now();
 const server = await start(config);
-const coldStartMs = Date.now() - coldStart;
+const startMs = Date.now() - startedAt;
+
+async function json<T>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
 
 const loginRes = await fetch(`${server.url}/api/v1/auth/login`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ login: 'admin', password: config.adminPassword }),
 });
-const cookie = (loginRes.headers.get('set-cookie') ?? '').split(';')[0]!;
+const adminCookie = (loginRes.headers.get('set-cookie') ?? '').split(';')[0]!;
 
-const targets: { name: string; path: string; headers?: Record<string, string> }[] = [
+interface Target {
+  name: string;
+  path: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  connections?: number;
+  setupRequest?: (request: autocannon.Request) => autocannon.Request;
+}
+
+const targets: Target[] = [
   { name: 'GET /api/health (SELECT 1)', path: '/api/health' },
   { name: 'GET /api/v1/regions?parent=360000', path: '/api/v1/regions?parent=360000' },
   { name: 'GET /api/v1/boards?region=360000', path: '/api/v1/boards?region=360000' },
-  { name: 'GET /api/v1/units?limit=50 (admin session)', path: '/api/v1/units?limit=50', headers: { cookie } },
-  { name: 'GET /api/v1/units?q=局 (search, admin session)', path: `/api/v1/units?q=${encodeURIComponent('局')}&limit=50`, headers: { cookie } },
+  { name: 'GET /api/v1/units?limit=50 (admin session)', path: '/api/v1/units?limit=50', headers: { cookie: adminCookie } },
 ];
 
+let messageCount = 0;
+if (existingDir) {
+  const counted = await json<{ all: number }>(await fetch(`${server.url}/api/v1/messages/counts`));
+  messageCount = counted.all;
+  const q = (s: string) => encodeURIComponent(s);
+  targets.push(
+    { name: 'GET /api/v1/messages (national, newest)', path: '/api/v1/messages?limit=20', connections: 50 },
+    { name: 'GET /api/v1/messages?region=410000 (河南, newest)', path: '/api/v1/messages?region=410000&limit=20', connections: 50 },
+    { name: 'GET /api/v1/messages?region=360102&status=done (county tab)', path: '/api/v1/messages?region=360102&status=done&limit=20', connections: 50 },
+    { name: 'GET /api/v1/messages?region=440000&sort=activity', path: '/api/v1/messages?region=440000&sort=activity&limit=20', connections: 50 },
+    { name: 'GET /api/v1/messages?field=health&type=complain', path: '/api/v1/messages?field=health&type=complain&limit=20', connections: 50 },
+    { name: 'GET /api/v1/messages/counts?region=410000', path: '/api/v1/messages/counts?region=410000', connections: 50 },
+    { name: 'search 医保', path: `/api/v1/messages?q=${q('医保')}&limit=20` },
+    { name: 'search 醫保繳費 (Traditional)', path: `/api/v1/messages?q=${q('醫保繳費')}&limit=20` },
+    { name: 'search 拖欠工资', path: `/api/v1/messages?q=${q('拖欠工资')}&limit=20` },
+    { name: 'search 供暖 in 河南', path: `/api/v1/messages?q=${q('供暖')}&region=410000&limit=20` },
+    { name: 'search 幸福食堂', path: `/api/v1/messages?q=${q('幸福食堂')}&limit=20` },
+  );
+}
+
+// Submissions: many citizens with sessions made directly (the login rate limit would
+// otherwise stop a single-address load), each request with its own Idempotency-Key.
+const citizens: { cookie: string; csrf: string }[] = [];
+{
+  const database = server.db;
+  const hash = await hashPassword('Bench-Password-1');
+  const base = 16_600_000_000 + Math.floor(Math.random() * 300_000_000);
+  for (let i = 0; i < 400; i++) {
+    const mobile = String(base + i);
+    const row = await database
+      .insertInto('accounts')
+      .values({ kind: 'citizen', mobile, password_hash: hash, nickname: `压测${i}`, display_name: `压测${i}` })
+      .onConflict((oc) => oc.column('mobile').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) continue;
+    const session = await insertSession(database, row.id, 1, { ip: null, userAgent: 'bench' });
+    citizens.push({ cookie: `ms_sid=${session.token}`, csrf: session.csrfToken });
+  }
+  const board = await database.selectFrom('boards').select('id').where('name', '=', '江西省委书记').executeTakeFirstOrThrow();
+  let next = 0;
+  targets.push({
+    name: 'POST /api/v1/messages (400 citizens, Idempotency-Key)',
+    path: '/api/v1/messages',
+    method: 'POST',
+    setupRequest: (req) => {
+      const who = citizens[next++ % citizens.length]!;
+      return {
+        ...req,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: who.cookie, 'x-csrf-token': who.csrf, 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ boardId: Number(board.id), type: 'help', fieldCode: 'health', regionCode: '360102', title: '希望建设幸福食堂', body: '社区六十岁以上老人有一千多位，迫切期盼当地协调建设幸福食堂，解决老年人的用餐难题。', isPublic: true }),
+      };
+    },
+  });
+}
+
 const rows: string[] = [];
-for (const target of targets) {
-  const result = await autocannon({ url: server.url + target.path, connections: CONNECTIONS, duration: DURATION, headers: target.headers });
-  const ok = result['2xx'];
+for (const target of targets.filter((t) => t.name.includes(ONLY))) {
+  const result = await autocannon({
+    url: server.url + target.path,
+    method: target.method ?? 'GET',
+    connections: target.connections ?? CONNECTIONS,
+    duration: DURATION,
+    headers: target.headers,
+    ...(target.setupRequest ? { requests: [{ setupRequest: target.setupRequest as never }] } : {}),
+  });
   rows.push(
-    `| ${target.name} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p90} | ${result.latency.p99} | ${result.latency.max} | ${ok}/${result.requests.total} |`,
+    `| ${target.name} | ${target.connections ?? CONNECTIONS} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p90} | ${result.latency.p99} | ${result.latency.max} | ${result['2xx']}/${result.requests.total} |`,
   );
   console.log(`done: ${target.name}`);
 }
 
 console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-console.log(`Date: ${new Date().toISOString()}  Database: ${config.databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL 17'}`);
-console.log(`Cold start on an empty data directory (initdb, migrate, seed 44,692 regions, 6,678 boards, demo data, listen): ${coldStartMs} ms`);
-console.log(`${CONNECTIONS} connections, ${DURATION} s per route\n`);
-console.log('| route | req/s | p50 ms | p90 ms | p99 ms | max ms | 2xx/total |');
-console.log('|---|---|---|---|---|---|---|');
+console.log(`Date: ${new Date().toISOString()}  Database: embedded PostgreSQL 17${existingDir ? ` (${existingDir}, ${messageCount} listed messages)` : ' (fresh)'}`);
+console.log(`Start (${existingDir ? 'existing data directory' : 'empty data directory: initdb, migrate, seed regions, boards, demo data'}, listen): ${startMs} ms`);
+console.log(`${DURATION} s per route\n`);
+console.log('| route | connections | req/s | p50 ms | p90 ms | p99 ms | max ms | 2xx/total |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);
 
 await server.close();
-await rm(dataDir, { recursive: true, force: true });
+if (!existingDir) await rm(dataDir, { recursive: true, force: true });

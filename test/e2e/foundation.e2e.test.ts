@@ -113,7 +113,7 @@ describe('foundation: the runnable platform in a browser', () => {
     await shot('jiangxi');
     await page.getByRole('link', { name: /江西省委书记/ }).click();
     await page.getByRole('heading', { level: 1, name: '江西省委书记' }).waitFor();
-    await page.getByText('留言功能即将开放').waitFor();
+    await page.getByRole('link', { name: '写留言' }).waitFor();
     await shot('board');
   });
 
@@ -122,7 +122,7 @@ describe('foundation: the runnable platform in a browser', () => {
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('link', { name: 'Ministries' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    await page.getByText('Messages open soon').waitFor();
+    await page.getByRole('link', { name: 'Write a message' }).waitFor();
     await shot('english');
 
     await page.getByTestId('language-zh-TW').click();

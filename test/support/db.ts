@@ -41,6 +41,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await db.destroy();
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
+      // pg's pool.end() resolves before its connections have closed. Dropping WITH (FORCE) at once
+      // kills them mid-goodbye, and the pool reports that as an unhandled error that fails the run
+      // (seen on a shared server after files that used every pooled connection). Let them go first.
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const open = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (open.rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     },

@@ -1,13 +1,20 @@
 /**
  * Messages made through the real services (not hand-written rows), in the
- * state a test needs: submitted, accepted or answered with a final reply.
+ * state a test needs: submitted, accepted or answered with a final reply;
+ * and helpers that do the same through the HTTP API (log in a fresh citizen,
+ * write, screen, reply, upload a photo), for tests of the API itself.
  */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import type { Database } from '../../src/server/db/database.js';
 import type { Actor } from '../../src/server/modules/access/actor.js';
 import { replyToMessage, screenMessage } from '../../src/server/modules/messages/message-actions.service.js';
 import { createMessage, type NewMessageInput } from '../../src/server/modules/messages/messages.service.js';
 import type { StaffRole } from '../../src/shared/permissions.js';
+import { as, type Session } from './app.js';
+import { loginFrom, makeCitizen, uniqueIp } from './factories.js';
 
 /** The actor of an account, as the session hook would resolve it. @throws when the account is missing. */
 export async function actorOf(db: Database, loginOrMobile: string): Promise<Actor> {
@@ -72,4 +79,105 @@ export async function makeMessage(db: Database, options: MakeMessageOptions): Pr
   if (state === 'accepted') return id;
   await replyToMessage(db, admin, id, { body: '经研究，已协调东湖区民政局会同大院街道办事处开设幸福食堂。', final: true });
   return id;
+}
+
+// ── through the HTTP API ────────────────────────────────────────────────────
+
+export interface CitizenLogin {
+  id: string;
+  mobile: string;
+  nickname: string;
+  session: Session;
+}
+
+let citizens = 0;
+
+/** A fresh citizen, logged in from an address of its own: its message and login budgets are its own too. */
+export async function loggedInCitizen(app: FastifyInstance, db: Database, options: { nickname?: string } = {}): Promise<CitizenLogin> {
+  const nickname = options.nickname ?? `留言网友${++citizens}`;
+  const made = await makeCitizen(db, { nickname });
+  return { id: made.id, mobile: made.mobile!, nickname, session: await loginFrom(app, uniqueIp(), made.mobile!) };
+}
+
+export interface NewMessageBody {
+  boardId: number;
+  type: string;
+  fieldCode: string;
+  regionCode: string;
+  title: string;
+  body: string;
+  privateNote?: string;
+  isPublic: boolean;
+  photosPublic?: boolean;
+  locationPublic?: boolean;
+  photoIds?: string[];
+  channel?: string;
+}
+
+let bodies = 0;
+
+/** A valid body for POST /messages to the board (a help request about 东湖区 unless overridden). */
+export function messageBody(boardId: number | string, overrides: Partial<NewMessageBody> = {}): NewMessageBody {
+  const n = ++bodies;
+  return {
+    boardId: Number(boardId),
+    type: 'help',
+    fieldCode: 'health',
+    regionCode: '360102',
+    title: `小区电梯故障求助${n}`,
+    body: `我们小区的电梯已经停运两个月，楼上住着很多老人，希望有关部门尽快协调维修。第${n}条`,
+    isPublic: true,
+    ...overrides,
+  };
+}
+
+/** POST /api/v1/messages as the session (cookie + CSRF), with extra headers (Idempotency-Key, Accept-Language). */
+export function postMessage(app: FastifyInstance, session: Session | null, body: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return as(app, session, { method: 'POST', url: '/api/v1/messages', payload: body as Record<string, unknown>, headers });
+}
+
+/** Writes a message through the API. @throws unless the answer is 201. */
+export async function writeMessage(app: FastifyInstance, session: Session, body: NewMessageBody): Promise<{ id: number; number: string; status: string }> {
+  const res = await postMessage(app, session, body);
+  if (res.statusCode !== 201) throw new Error(`POST /messages failed: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+/** Screens a message through the API. @throws unless the answer is 200. */
+export async function screen(app: FastifyInstance, session: Session, id: number | string, decision: { decision: 'accept' } | { decision: 'reject'; reason: string; note?: string } = { decision: 'accept' }) {
+  const res = await as(app, session, { method: 'POST', url: `/api/v1/messages/${id}/screening`, payload: decision });
+  if (res.statusCode !== 200) throw new Error(`screening ${id} failed: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+/** Replies through the API. @throws unless the answer is 201. */
+export async function replyTo(app: FastifyInstance, session: Session, id: number | string, body: string, final: boolean) {
+  const res = await as(app, session, { method: 'POST', url: `/api/v1/messages/${id}/replies`, payload: { body, final } });
+  if (res.statusCode !== 201) throw new Error(`reply to ${id} failed: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+export interface PhotoAnswer {
+  id: string;
+  url: string;
+  thumbUrl: string;
+  width: number;
+  height: number;
+}
+
+let photos = 0;
+
+/** Uploads a small PNG of a colour of its own through POST /photos (multipart). @throws unless 201. */
+export async function uploadTestPhoto(app: FastifyInstance, session: Session): Promise<PhotoAnswer> {
+  const n = ++photos;
+  const image = await sharp({ create: { width: 40 + n, height: 30, channels: 3, background: { r: (n * 37) % 256, g: (n * 91) % 256, b: 120 } } }).png().toBuffer();
+  const boundary = `----minsheng-${randomBytes(8).toString('hex')}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo${n}.png"\r\nContent-Type: image/png\r\n\r\n`),
+    image,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await as(app, session, { method: 'POST', url: '/api/v1/photos', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  if (res.statusCode !== 201) throw new Error(`photo upload failed: ${res.statusCode} ${res.body}`);
+  return res.json();
 }

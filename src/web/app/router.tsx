@@ -8,6 +8,12 @@ import { RegisterPage } from '../features/auth/pages/register-page';
 import { BoardPage } from '../features/boards/pages/board-page';
 import { BoardsPage } from '../features/boards/pages/boards-page';
 import { MinistriesPage } from '../features/boards/pages/ministries-page';
+import { BoardMessages, RegionMessages } from '../features/messages/components/board-messages';
+import { MessagePage } from '../features/messages/pages/message-page';
+import { MessagesPage } from '../features/messages/pages/messages-page';
+import { MyMessagesPage } from '../features/messages/pages/my-messages-page';
+import { SearchPage } from '../features/messages/pages/search-page';
+import { WriteMessagePage } from '../features/messages/pages/write-message-page';
 import { ProfilePage } from '../features/profile/pages/profile-page';
 import { ConsoleIndex, ConsoleLayout, RequirePermission } from './layouts/console-layout';
 import { PublicLayout } from './layouts/public-layout';
@@ -26,6 +32,14 @@ const ImportAccountsPage = lazy(() =>
 const AuditLogPage = lazy(() =>
   import('../features/console-audit/pages/audit-log-page').then((m) => ({ default: m.AuditLogPage })),
 );
+const ScreeningPage = lazy(() =>
+  import('../features/console-screening/pages/screening-page').then((m) => ({ default: m.ScreeningPage })),
+);
+const FieldsPage = lazy(() => import('../features/console-fields/pages/fields-page').then((m) => ({ default: m.FieldsPage })));
+
+// Features do not import each other: the boards pages get the message lists as slots.
+const boardsPage = <BoardsPage regionMessages={(region) => <RegionMessages region={region} />} />;
+const boardPage = <BoardPage messages={(board) => <BoardMessages board={board} />} />;
 
 const guarded = (action: Action, page: ReactNode) => <RequirePermission action={action}>{page}</RequirePermission>;
 
@@ -34,11 +48,22 @@ const router = createBrowserRouter([
     path: '/',
     element: <PublicLayout />,
     children: [
-      { index: true, element: <BoardsPage /> },
-      { path: 'boards', element: <BoardsPage /> },
-      { path: 'boards/:regionCode', element: <BoardsPage /> },
+      { index: true, element: boardsPage },
+      { path: 'boards', element: boardsPage },
+      { path: 'boards/:regionCode', element: boardsPage },
       { path: 'ministries', element: <MinistriesPage /> },
-      { path: 'board/:id', element: <BoardPage /> },
+      { path: 'board/:id', element: boardPage },
+      {
+        path: 'board/:id/write',
+        element: (
+          <RequireAuth>
+            <WriteMessagePage />
+          </RequireAuth>
+        ),
+      },
+      { path: 'messages', element: <MessagesPage /> },
+      { path: 'messages/:id', element: <MessagePage /> },
+      { path: 'search', element: <SearchPage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },
       {
@@ -46,6 +71,14 @@ const router = createBrowserRouter([
         element: (
           <RequireAuth>
             <ProfilePage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'me/messages',
+        element: (
+          <RequireAuth>
+            <MyMessagesPage />
           </RequireAuth>
         ),
       },
@@ -58,6 +91,8 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <ConsoleIndex /> },
       { path: 'units', element: guarded('unit.read', <UnitsPage />) },
+      { path: 'screening', element: guarded('message.screen', <ScreeningPage />) },
+      { path: 'fields', element: guarded('field.manage', <FieldsPage />) },
       { path: 'boards/new', element: guarded('board.create', <CreateBoardPage />) },
       { path: 'accounts', element: guarded('account.read', <AccountsPage />) },
       { path: 'accounts/import', element: guarded('account.import', <ImportAccountsPage />) },

@@ -75,13 +75,21 @@ function withQuery(path: string, query?: Query): string {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+export interface RequestOptions {
+  /** Extra headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
+}
+
 /** Throws ApiError for every non-2xx answer and for network failures. */
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, query?: Query, options?: RequestOptions): Promise<T> {
   const headers: Record<string, string> = {
+    ...options?.headers,
     Accept: 'application/json, application/problem+json',
     'Accept-Language': language,
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body sets its own multipart Content-Type with the boundary.
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -90,7 +98,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       method,
       headers,
       credentials: 'include',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, {});
@@ -108,7 +116,9 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, undefined, options),
+  /** multipart/form-data, e.g. a photo in the field `file`. */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };

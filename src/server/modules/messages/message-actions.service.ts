@@ -111,8 +111,8 @@ export interface RatingInput {
 
 /**
  * The author rates the final reply: once, and may change it once within 7
- * days. 满意 and 基本满意 close the message; 不满意 leaves it for the
- * coordinator (the handling module's queue).
+ * days. 满意 and 基本满意 close the message, also when a 不满意 is changed to
+ * one of them; 不满意 leaves it for the coordinator (the handling module's queue).
  * @throws not_found, forbidden, message_state, rating_locked.
  */
 export async function rateMessage(db: Database, actor: Actor | null, id: string, input: RatingInput) {
@@ -126,11 +126,6 @@ export async function rateMessage(db: Database, actor: Actor | null, id: string,
     if (!existing) {
       await tx.insertInto('message_ratings').values({ message_id: row.id, resolution: input.resolution, attitude: input.attitude, speed: input.speed, grade, comment, rated_at: sql`now()` as never }).execute();
       await insertEvent(tx, { messageId: row.id, kind: 'rated', visibility: 'public', actorId: actor.accountId, body: comment, data: { grade, resolution: input.resolution, attitude: input.attitude, speed: input.speed } });
-      const satisfied = grade !== 'dissatisfied' && grade !== 'very_dissatisfied';
-      if (satisfied && row.status === 'replied') {
-        await transition(tx, row, 'close');
-        await insertEvent(tx, { messageId: row.id, kind: 'closed', visibility: 'public', actorId: null, data: { by: 'rating' } });
-      }
     } else {
       if (!canChangeRating(existing)) throw new DomainError('rating_locked');
       await tx
@@ -139,6 +134,12 @@ export async function rateMessage(db: Database, actor: Actor | null, id: string,
         .where('message_id', '=', row.id)
         .execute();
       await insertEvent(tx, { messageId: row.id, kind: 'rating_changed', visibility: 'public', actorId: actor.accountId, body: comment, data: { grade, previous: existing.grade } });
+    }
+    // A first rating or a changed one: 满意 closes a message still open (不满意 changed to 满意 too).
+    const satisfied = grade !== 'dissatisfied' && grade !== 'very_dissatisfied';
+    if (satisfied && row.status === 'replied') {
+      await transition(tx, row, 'close');
+      await insertEvent(tx, { messageId: row.id, kind: 'closed', visibility: 'public', actorId: null, data: { by: 'rating' } });
     }
     return presentDetail(tx, actor, (await findMessage(tx, id))!, 'author');
   });

@@ -36,10 +36,20 @@ export async function listNewest(db: Executor, f: PublicListFilter, afterId: str
   return q.execute();
 }
 
-/** By latest reply (else acceptance), keyset on (activity_at, id). */
-export async function listByActivity(db: Executor, f: PublicListFilter, after: { at: Date; id: string } | null, limit: number): Promise<MessageRow[]> {
-  let q = messageRows(db).where(listedWhere(f)).orderBy('messages.activity_at', 'desc').orderBy('messages.id', 'desc').limit(limit + 1);
-  if (after) q = q.where(sql<boolean>`(messages.activity_at, messages.id) < (${after.at}, ${after.id}::bigint)`);
+/**
+ * By latest reply (else acceptance), keyset on (activity_at, id). `activity_key`
+ * is activity_at in UTC to the microsecond, for the cursor: a JavaScript Date
+ * keeps milliseconds only, and a cursor cut to the millisecond would skip the
+ * rows that share the millisecond of a page's last row.
+ */
+export async function listByActivity(db: Executor, f: PublicListFilter, after: { at: string; id: string } | null, limit: number): Promise<(MessageRow & { activity_key: string })[]> {
+  let q = messageRows(db)
+    .select(sql<string>`to_char(messages.activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('activity_key'))
+    .where(listedWhere(f))
+    .orderBy('messages.activity_at', 'desc')
+    .orderBy('messages.id', 'desc')
+    .limit(limit + 1);
+  if (after) q = q.where(sql<boolean>`(messages.activity_at, messages.id) < (${after.at}::timestamptz, ${after.id}::bigint)`);
   return q.execute();
 }
 

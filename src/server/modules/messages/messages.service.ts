@@ -162,7 +162,8 @@ export async function presentDetail(db: Executor, actor: Actor | null, row: Mess
     photosPublic: row.photos_public,
     locationPublic: row.location_public,
     channel: row.channel,
-    author: { nickname: row.author_nickname },
+    // The nickname check refuses 7 digits in a row, not 138 1234 5678 or full-width digits: masked like the text.
+    author: { nickname: viewer === 'public' ? maskPersonalData(row.author_nickname) : row.author_nickname },
     photos: viewer === 'public' && !row.photos_public ? [] : photos,
     timeline: events.map((e) => presentTimelineEntry({ ...e, data: e.data as Record<string, unknown> }, viewer)),
     rating: rating ? presentRating(rating, viewer) : null,
@@ -217,9 +218,12 @@ function decodeCursor<T>(cursor: string | undefined, check: (v: unknown) => v is
 }
 
 const isId = (v: unknown): v is { id: string } => typeof v === 'object' && v !== null && typeof (v as { id: unknown }).id === 'string' && /^\d{1,18}$/.test((v as { id: string }).id);
+// An ISO instant in UTC to the microsecond, as listByActivity makes it; a real date (not 02-30), so PostgreSQL casts it.
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const isInstant = (at: string) => UTC_INSTANT.test(at) && !Number.isNaN(Date.parse(at)) && new Date(at).toISOString().slice(0, 19) === at.slice(0, 19);
 const isActivity = (v: unknown): v is { at: string; id: string } => {
   const at = (v as { at?: unknown } | null)?.at;
-  return isId(v) && typeof at === 'string' && !Number.isNaN(Date.parse(at));
+  return isId(v) && typeof at === 'string' && isInstant(at);
 };
 const isOffset = (v: unknown): v is { offset: number } => typeof v === 'object' && v !== null && Number.isInteger((v as { offset: unknown }).offset) && (v as { offset: number }).offset >= 0 && (v as { offset: number }).offset <= 2000;
 
@@ -237,10 +241,10 @@ export async function listPublicMessages(db: Database, query: PublicListQuery) {
   }
   if (query.sort === 'activity') {
     const after = decodeCursor(query.cursor, isActivity);
-    const rows = await listByActivity(db, filter, after ? { at: new Date(after.at), id: after.id } : null, limit);
+    const rows = await listByActivity(db, filter, after, limit);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map((r) => presentSummary(r, 'public')), nextCursor: rows.length > limit && last ? encodeCursor({ at: new Date(last.activity_at).toISOString(), id: last.id }) : null };
+    return { items: page.map((r) => presentSummary(r, 'public')), nextCursor: rows.length > limit && last ? encodeCursor({ at: last.activity_key, id: last.id }) : null };
   }
   const after = decodeCursor(query.cursor, isId);
   const rows = await listNewest(db, filter, after?.id ?? null, limit);

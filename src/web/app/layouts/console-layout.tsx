@@ -1,4 +1,4 @@
-import { AuditOutlined, ApartmentOutlined, MenuOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, FileSearchOutlined, MenuOutlined, SolutionOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router-dom';
@@ -23,7 +23,9 @@ export interface ConsoleSection {
 /** The console menu, in order; an item shows only when the account holds its action. */
 export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { path: '/console/units', action: 'unit.read', label: 'console.menu.units', icon: <ApartmentOutlined /> },
+  { path: '/console/screening', action: 'message.screen', label: 'console.menu.screening', icon: <FileSearchOutlined /> },
   { path: '/console/boards/new', action: 'board.create', label: 'console.menu.boards', icon: <SolutionOutlined /> },
+  { path: '/console/fields', action: 'field.manage', label: 'console.menu.fields', icon: <TagsOutlined /> },
   { path: '/console/accounts', action: 'account.read', label: 'console.menu.accounts', icon: <TeamOutlined /> },
   { path: '/console/audit', action: 'audit.read', label: 'console.menu.audit', icon: <AuditOutlined /> },
 ];

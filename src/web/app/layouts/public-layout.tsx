@@ -2,6 +2,7 @@ import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router-dom';
 import { ElderlyToggle } from '../../components/elderly-toggle';
 import { LanguageSwitch } from '../../components/language-switch';
 import { AccountMenu } from '../../features/auth/components/account-menu';
+import { HeaderSearch } from '../../features/messages/components/search-box';
 import { useT } from '../../lib/i18n';
 import { useFocusMainOnNavigate } from './use-focus-main';
 
@@ -11,6 +12,7 @@ export function PublicLayout() {
   useFocusMainOnNavigate();
   const onBoards = pathname === '/' || pathname.startsWith('/boards') || pathname.startsWith('/board/');
   const onMinistries = pathname.startsWith('/ministries');
+  const onMessages = pathname.startsWith('/messages');
 
   return (
     <div className="site">
@@ -36,7 +38,11 @@ export function PublicLayout() {
             <Link to="/ministries" aria-current={onMinistries ? 'page' : undefined}>
               {t('nav.ministries')}
             </Link>
+            <Link to="/messages" aria-current={onMessages ? 'page' : undefined}>
+              {t('nav.messages')}
+            </Link>
           </nav>
+          <HeaderSearch />
           <div className="header-account">
             <AccountMenu />
           </div>

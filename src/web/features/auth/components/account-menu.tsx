@@ -28,6 +28,7 @@ export function AccountMenu() {
 
   const items: MenuProps['items'] = [
     { key: '/me', label: t('nav.profile') },
+    ...(account.kind === 'citizen' ? [{ key: '/me/messages', label: t('nav.myMessages') }] : []),
     ...(can(account, 'console.enter') ? [{ key: '/console', label: t('nav.console') }] : []),
     { type: 'divider' },
     { key: 'logout', label: t('nav.logout'), danger: true },

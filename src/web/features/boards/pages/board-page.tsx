@@ -1,5 +1,5 @@
-import { MessageOutlined } from '@ant-design/icons';
-import { Breadcrumb, Card, Descriptions, Result, Skeleton } from 'antd';
+import { Breadcrumb, Card, Descriptions, Skeleton } from 'antd';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { QueryError } from '../../../components/query-error';
 import { NotFoundResult } from '../../../components/results';
@@ -7,8 +7,10 @@ import { isApiError } from '../../../lib/api-client';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useBoard } from '../api/get-board';
+import type { Board } from '../api/get-boards';
 
-export function BoardPage() {
+/** `messages`: the board's message list, passed in by the app (features do not import each other). */
+export function BoardPage({ messages }: { messages?: (board: Board) => ReactNode }) {
   const t = useT();
   const { id = '' } = useParams();
   const board = useBoard(id);
@@ -48,11 +50,7 @@ export function BoardPage() {
           ]}
         />
       </Card>
-      <Result
-        icon={<MessageOutlined aria-hidden className="coming-soon-icon" />}
-        title={<h2 className="result-title">{t('board.comingSoon.title')}</h2>}
-        subTitle={t('board.comingSoon.body', { name: b.name })}
-      />
+      {messages?.(b)}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { Breadcrumb, Skeleton } from 'antd';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useRegions, type Region } from '../../../lib/api/get-regions';
 import { QueryError } from '../../../components/query-error';
@@ -11,10 +12,15 @@ import { useRegion } from '../api/get-region';
 import { BoardList } from '../components/board-list';
 import { RegionList } from '../components/region-list';
 
-/** `/` and `/boards`: the provinces. `/boards/:regionCode`: one region's boards and sub-regions. */
-export function BoardsPage() {
+type RegionSlot = (region: { code: string; name: string }) => ReactNode;
+
+/**
+ * `/` and `/boards`: the provinces. `/boards/:regionCode`: one region's boards and sub-regions,
+ * then `regionMessages` (passed in by the app: features do not import each other).
+ */
+export function BoardsPage({ regionMessages }: { regionMessages?: RegionSlot }) {
   const { regionCode } = useParams();
-  return regionCode ? <RegionBoards code={regionCode} /> : <Provinces />;
+  return regionCode ? <RegionBoards code={regionCode} regionMessages={regionMessages} /> : <Provinces />;
 }
 
 function Provinces() {
@@ -41,7 +47,7 @@ function Provinces() {
   );
 }
 
-function RegionBoards({ code }: { code: string }) {
+function RegionBoards({ code, regionMessages }: { code: string; regionMessages?: RegionSlot }) {
   const t = useT();
   const region = useRegion(code);
   const boards = useBoards({ region: code });
@@ -101,6 +107,8 @@ function RegionBoards({ code }: { code: string }) {
           )}
         </section>
       )}
+
+      {regionMessages?.(current)}
     </>
   );
 }

@@ -1,0 +1,136 @@
+import { Alert, App, Button, Card, Descriptions, Empty, Skeleton, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { DateTime } from '../../../components/date-time';
+import { FlagTags } from '../../../components/flag-tags';
+import { PhotoGallery } from '../../../components/photo-gallery';
+import { QueryError } from '../../../components/query-error';
+import { useFieldName } from '../../../lib/api/get-fields';
+import { isApiError } from '../../../lib/api-client';
+import { useT } from '../../../lib/i18n';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useScreening, type ScreeningItem } from '../api/get-screening';
+import { useScreenMessage } from '../api/screen-message';
+import { RejectDialog } from '../components/reject-dialog';
+
+/** /console/screening — 受理 or 不予受理 the submitted messages, oldest first. */
+export function ScreeningPage() {
+  const t = useT();
+  useDocumentTitle(t('screening.title'));
+  const queue = useScreening();
+  const { message } = App.useApp();
+  const [rejecting, setRejecting] = useState<ScreeningItem | null>(null);
+  const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <>
+      <div className="console-page-head">
+        <h1 className="page-title">{t('screening.title')}</h1>
+      </div>
+      <p className="page-intro">{t('screening.intro')}</p>
+      {queue.isPending ? (
+        <Skeleton active />
+      ) : queue.isError ? (
+        <QueryError error={queue.error} onRetry={() => void queue.refetch()} />
+      ) : items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('screening.empty')} />
+      ) : (
+        <>
+          <ul className="screening-list" data-testid="screening-list">
+            {items.map((item) => (
+              <ScreeningCard key={item.id} item={item} onReject={setRejecting} />
+            ))}
+          </ul>
+          {queue.hasNextPage && (
+            <div className="load-more">
+              <Button onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
+                {t('common.loadMore')}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+      <RejectDialog
+        item={rejecting}
+        onClose={() => setRejecting(null)}
+        onDone={(item) => {
+          setRejecting(null);
+          void message.success(t('screening.rejected', { number: item.number }));
+        }}
+      />
+    </>
+  );
+}
+
+function ScreeningCard({ item, onReject }: { item: ScreeningItem; onReject: (item: ScreeningItem) => void }) {
+  const t = useT();
+  const fieldName = useFieldName();
+  const { message } = App.useApp();
+  const screen = useScreenMessage();
+  const headingId = `screening-${item.id}`;
+
+  const accept = () =>
+    screen.mutate(
+      { id: item.id, decision: { decision: 'accept' } },
+      {
+        onSuccess: () => void message.success(t('screening.accepted', { number: item.number })),
+        onError: (error) => void message.error(isApiError(error) ? error.detail || error.title || t('error.generic') : t('error.generic')),
+      },
+    );
+
+  return (
+    <li>
+      <Card
+        className="screening-card"
+        data-testid="screening-item"
+        aria-labelledby={headingId}
+        title={
+          <h2 id={headingId} className="card-title screening-title">
+            <Link to={`/messages/${item.id}`}>{item.title}</Link>
+          </h2>
+        }
+      >
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2, xl: 3 }}
+          items={[
+            { key: 'number', label: t('detail.number'), children: item.number },
+            { key: 'at', label: t('detail.createdAt'), children: <DateTime value={item.createdAt} /> },
+            { key: 'board', label: t('detail.board'), children: item.board.name },
+            { key: 'type', label: t('write.type'), children: t(`messageType.${item.type}`) },
+            { key: 'field', label: t('detail.field'), children: fieldName(item.fieldCode) },
+            { key: 'region', label: t('detail.region'), children: item.region?.name ?? t('common.none') },
+            { key: 'author', label: t('detail.author'), children: item.author.nickname },
+            { key: 'public', label: t('screening.visibility'), children: item.isPublic ? t('screening.public') : <Tag>{t('detail.private')}</Tag> },
+          ]}
+        />
+        {item.flags && item.flags.length > 0 && (
+          <div className="screening-flags">
+            <span className="screening-label">{t('detail.flags')}</span>
+            <FlagTags flags={item.flags} />
+          </div>
+        )}
+        <Typography.Paragraph className="message-body screening-body" ellipsis={{ rows: 6, expandable: 'collapsible', symbol: (expanded) => (expanded ? t('screening.collapse') : t('screening.expand')) }}>
+          {item.body}
+        </Typography.Paragraph>
+        {item.photos.length > 0 && <PhotoGallery photos={item.photos} />}
+        {item.privateNote && (
+          <Alert
+            type="info"
+            className="screening-note"
+            title={t('detail.privateNote')}
+            description={<span className="pre-wrap">{item.privateNote}</span>}
+          />
+        )}
+        <Space wrap className="screening-actions">
+          <Button type="primary" onClick={accept} loading={screen.isPending} data-testid="screening-accept">
+            {t('screening.accept')}
+          </Button>
+          <Button danger onClick={() => onReject(item)} disabled={screen.isPending} data-testid="screening-reject">
+            {t('screening.reject')}
+          </Button>
+        </Space>
+      </Card>
+    </li>
+  );
+}

@@ -1,0 +1,24 @@
+import { useQuery } from '@tanstack/react-query';
+import { REGIONS_STALE_TIME, type Region } from '../../../lib/api/get-regions';
+import { api } from '../../../lib/api-client';
+
+export interface RegionWithAncestors extends Region {
+  /** From the province down, not including the region itself. */
+  ancestors: Region[];
+}
+
+export function fetchRegion(code: string): Promise<RegionWithAncestors> {
+  return api.get<RegionWithAncestors>(`/regions/${encodeURIComponent(code)}`);
+}
+
+export const regionQueryKey = (code: string | undefined) => ['region', code] as const;
+
+// Same key as the boards feature: one request for both.
+export function useRegion(code: string | undefined) {
+  return useQuery({
+    queryKey: regionQueryKey(code),
+    queryFn: () => fetchRegion(code ?? ''),
+    enabled: code !== undefined,
+    staleTime: REGIONS_STALE_TIME,
+  });
+}
