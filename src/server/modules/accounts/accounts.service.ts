@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { LOGIN_NAME_PATTERN, MOBILE_PATTERN, PASSWORD_MAX, PASSWORD_MIN } from '../../../shared/domain.js';
-import { maskMobile } from '../../../shared/mask.js';
+import { findPersonalData, maskMobile } from '../../../shared/mask.js';
 import { actionsOf, grantableRolesOf, STAFF_ROLES, type StaffRole } from '../../../shared/permissions.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
@@ -106,7 +106,8 @@ const NICKNAME_HAS_DIGITS: Localized = { 'zh-CN': '昵称不能包含手机号�
 function checkNickname(nickname: string): string {
   const trimmed = nickname.trim();
   if (trimmed.length === 0) throw invalidField('nickname', 'minLength', { 'zh-CN': '昵称不能为空', 'zh-TW': '暱稱不能為空', en: 'A nickname must not be empty' });
-  if (/\d{7,}/.test(trimmed)) throw invalidField('nickname', 'personal_data', NICKNAME_HAS_DIGITS);
+  // Seven digits in a row, or anything the public masking would catch (138 1234 5678, full-width digits, an e-mail …).
+  if (/\d{7,}/.test(trimmed) || findPersonalData(trimmed).length > 0) throw invalidField('nickname', 'personal_data', NICKNAME_HAS_DIGITS);
   return trimmed;
 }
 

@@ -59,7 +59,11 @@ export async function withdrawMessage(db: Database, actor: Actor | null, id: str
   });
 }
 
-/** 追问: the author adds to the thread of an accepted message. @throws not_found, forbidden, message_state. */
+/**
+ * 追问: the author adds to the thread of an accepted message. It does not move
+ * the message up in "latest reply" order: that order is the government's answers.
+ * @throws not_found, forbidden, message_state.
+ */
 export async function addFollowUp(db: Database, actor: Actor | null, id: string, input: { body: string }) {
   requireActor(actor);
   const body = input.body.trim();
@@ -69,7 +73,6 @@ export async function addFollowUp(db: Database, actor: Actor | null, id: string,
     if (!['accepted', 'handling', 'replied'].includes(row.status)) throw new DomainError('message_state');
     await hitRateLimit(tx, { key: `follow-up:account:${actor.accountId}`, limit: 30, windowSeconds: 3600 });
     const eventId = await insertEvent(tx, { messageId: row.id, kind: 'follow_up', visibility: 'public', actorId: actor.accountId, body });
-    await tx.updateTable('messages').set({ activity_at: sql`now()` as never }).where('id', '=', row.id).execute();
     const [entry] = (await listTimeline(tx, row.id, ['public'])).filter((e) => e.id === eventId);
     return presentTimelineEntry({ ...entry!, data: entry!.data as Record<string, unknown> }, 'author');
   });

@@ -21,6 +21,8 @@ function listedWhere(f: PublicListFilter) {
   return (eb: ExpressionBuilder<DB, 'messages'>) => {
     const conds: Expression<SqlBool>[] = [eb('messages.listed', '=', true)];
     if (f.region) conds.push(eb(`messages.${f.region.column}`, '=', f.region.code));
+    // The exact region of a message with a private location is never a filter that finds it.
+    if (f.region?.column === 'region_code') conds.push(eb('messages.location_public', '=', true));
     if (f.boardId) conds.push(eb('messages.board_id', '=', f.boardId));
     if (f.fieldCode) conds.push(eb('messages.field_code', '=', f.fieldCode));
     if (f.type) conds.push(eb('messages.type', '=', f.type));

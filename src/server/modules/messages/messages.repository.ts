@@ -40,9 +40,15 @@ export async function insertEvent(db: Executor, e: EventInput): Promise<string> 
   return row.id;
 }
 
-/** The scopes a listed message counts in: everywhere, each of its regions, its board. */
-export function tallyScopes(m: { province_code: string | null; city_code: string | null; county_code: string | null; region_code: string; board_id: string }): string[] {
-  const regions = new Set([m.province_code, m.city_code, m.county_code, m.region_code].filter((c): c is string => c !== null));
+/**
+ * The scopes a listed message counts in: everywhere, each of its regions, its
+ * board. A message whose location is kept private counts only down to its
+ * board's region (its level codes stop there, see createMessage), never in
+ * its own township or county, so counts cannot reveal where it is.
+ */
+export function tallyScopes(m: { province_code: string | null; city_code: string | null; county_code: string | null; region_code: string; board_id: string; location_public: boolean }): string[] {
+  const own = m.location_public ? [m.region_code] : [];
+  const regions = new Set([m.province_code, m.city_code, m.county_code, ...own].filter((c): c is string => c !== null));
   return ['all', ...[...regions].map((c) => `r:${c}`), `b:${m.board_id}`];
 }
 

@@ -92,6 +92,8 @@ export async function createMessage(db: Database, actor: Actor | null, input: Ne
     if (!field) throw new DomainError('field_not_found', { field: 'fieldCode' });
     const region = await regionLevels(tx, input.regionCode);
     if (!region.found || region.level === 'national') throw new DomainError('region_not_found', { field: 'regionCode' });
+    // With the location kept private, the public lists place the message no lower than its board.
+    const listedRegion = input.locationPublic === false ? (board.region_code ? await regionLevels(tx, board.region_code) : { province: null, city: null, county: null }) : region;
     if (board.region_path) {
       const inside = await sql<{ inside: boolean }>`SELECT path <@ ${board.region_path}::ltree AS inside FROM regions WHERE code = ${input.regionCode}`.execute(tx);
       if (!inside.rows[0]?.inside) throw new DomainError('region_outside_board', { field: 'regionCode' });
@@ -109,9 +111,9 @@ export async function createMessage(db: Database, actor: Actor | null, input: Ne
         type: input.type,
         field_code: field.code,
         region_code: input.regionCode,
-        province_code: region.province,
-        city_code: region.city,
-        county_code: region.county,
+        province_code: listedRegion.province,
+        city_code: listedRegion.city,
+        county_code: listedRegion.county,
         title,
         body,
         private_note: input.privateNote?.trim() || null,
