@@ -58,19 +58,40 @@ export async function listByActivity(db: Executor, f: PublicListFilter, after: {
 // Relevance is ranked among the newest matches only: ranking every match of a
 // common word over millions of rows would cost seconds, and recent messages
 // are what people look for.
-const SEARCH_CANDIDATES = 2000;
+const SEARCH_CANDIDATES = 200;
+// Matches are looked for among the newest messages first (a GIN bitmap ANDed
+// with a primary-key range reads only that window's rows), and in the whole
+// table only when the window holds too few.
+const SEARCH_WINDOW = 100_000;
 
-/** Full-text search: relevance, then recency, over the newest matching candidates; offset paging within them. */
-export async function searchListed(db: Executor, f: PublicListFilter, tsquery: string, offset: number, limit: number): Promise<MessageRow[]> {
-  const candidates = db
+async function searchCandidateIds(db: Executor, f: PublicListFilter, tsquery: string, minId: string | null): Promise<string[]> {
+  let q = db
     .selectFrom('messages')
     .select('messages.id')
     .where(listedWhere(f))
     .where(sql<boolean>`messages.search @@ to_tsquery('simple', ${tsquery})`)
     .orderBy('messages.id', 'desc')
     .limit(SEARCH_CANDIDATES);
+  if (minId) q = q.where('messages.id', '>', minId);
+  return (await q.execute()).map((r) => r.id);
+}
+
+/** Full-text search: relevance, then recency, over the newest matching candidates; offset paging within them. */
+export async function searchListed(db: Executor, f: PublicListFilter, tsquery: string, offset: number, limit: number): Promise<MessageRow[]> {
+  const { max } = await db.selectFrom('messages').select(sql<string | null>`max(id)::text`.as('max')).executeTakeFirstOrThrow();
+  if (max === null) return [];
+  const windowStart = BigInt(max) > BigInt(SEARCH_WINDOW) ? String(BigInt(max) - BigInt(SEARCH_WINDOW)) : null;
+  const ids = await db.transaction().execute(async (tx) => {
+    // Left to itself the planner walks the id index newest-first and tests each
+    // row's (TOASTed) search vector: for a rare word that reads the whole table
+    // (seconds on a million messages). The GIN bitmap reads only matching rows.
+    await sql`SET LOCAL enable_indexscan = off`.execute(tx);
+    const recent = await searchCandidateIds(tx, f, tsquery, windowStart);
+    return windowStart !== null && recent.length < SEARCH_CANDIDATES ? searchCandidateIds(tx, f, tsquery, null) : recent;
+  });
+  if (ids.length === 0) return [];
   return messageRows(db)
-    .where('messages.id', 'in', candidates)
+    .where('messages.id', 'in', ids)
     .orderBy(sql`ts_rank_cd(messages.search, to_tsquery('simple', ${tsquery}), 1)`, 'desc')
     .orderBy('messages.id', 'desc')
     .offset(offset)

@@ -227,7 +227,7 @@ const isActivity = (v: unknown): v is { at: string; id: string } => {
   const at = (v as { at?: unknown } | null)?.at;
   return isId(v) && typeof at === 'string' && isInstant(at);
 };
-const isOffset = (v: unknown): v is { offset: number } => typeof v === 'object' && v !== null && Number.isInteger((v as { offset: unknown }).offset) && (v as { offset: number }).offset >= 0 && (v as { offset: number }).offset <= 2000;
+const isOffset = (v: unknown): v is { offset: number } => typeof v === 'object' && v !== null && Number.isInteger((v as { offset: unknown }).offset) && (v as { offset: number }).offset >= 0 && (v as { offset: number }).offset <= 200;
 
 /** The public board: listed messages only, always masked. */
 export async function listPublicMessages(db: Database, query: PublicListQuery) {

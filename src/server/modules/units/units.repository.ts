@@ -21,7 +21,8 @@ function unitRows(db: Executor) {
     ])
     .select((eb) => [
       eb.selectFrom('units as child').select(sql<number>`count(*)::int`.as('n')).whereRef('child.parent_id', '=', 'units.id').as('child_count'),
-      eb.selectFrom('accounts').select(sql<number>`count(*)::int`.as('n')).whereRef('accounts.unit_id', '=', 'units.id').as('account_count'),
+      // kind = 'staff' lets the count use the partial index accounts_unit_idx instead of reading every citizen.
+      eb.selectFrom('accounts').select(sql<number>`count(*)::int`.as('n')).whereRef('accounts.unit_id', '=', 'units.id').where('accounts.kind', '=', 'staff').as('account_count'),
     ]);
 }
 
