@@ -83,7 +83,8 @@ describe('messages: write, screen, reply, find and rate in a browser', () => {
     await page.getByLabel('领域').click();
     await page.locator('.ant-select-item-option', { hasText: '医疗' }).click();
     // The region starts at the board's (江西省); the citizen narrows it down to the district.
-    expect(await page.locator('.ant-cascader').textContent()).toContain('江西省');
+    // (The preset path loads after the form renders: wait for it rather than read it at once.)
+    await page.locator('.ant-cascader').filter({ hasText: '江西省' }).waitFor();
     await page.getByLabel('问题所在地区').click();
     await page.locator('.ant-cascader-menu-item', { hasText: '南昌市' }).click();
     await page.locator('.ant-cascader-menu-item', { hasText: '东湖区' }).click();
@@ -156,8 +157,9 @@ describe('messages: write, screen, reply, find and rate in a browser', () => {
     const list = page.getByTestId('message-list');
     await list.getByRole('link', { name: TITLE }).waitFor();
     // The 已办理 tab counts it and lists it.
-    const done = page.getByTestId('status-tabs').getByText(/已办理/);
-    expect(await done.textContent()).toContain('1');
+    // The counts arrive after the tabs render: wait for the number rather than read the label at once.
+    const done = page.getByTestId('status-tabs').getByText(/已办理/).filter({ hasText: /1/ });
+    await done.waitFor();
     await done.click();
     await list.getByRole('link', { name: TITLE }).waitFor();
     expect(new URL(page.url()).searchParams.get('status')).toBe('done');
