@@ -15,7 +15,3 @@ export interface Actor {
   sessionId: string;
   csrfToken: string;
 }
-
-export function hasRole(actor: Actor | null, role: StaffRole): boolean {
-  return actor !== null && actor.roles.includes(role);
-}

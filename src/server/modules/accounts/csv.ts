@@ -44,7 +44,3 @@ export function parseCsvRecords(text: string): CsvRecord[] {
   }
   return records;
 }
-
-export function parseCsv(text: string): string[][] {
-  return parseCsvRecords(text).map((r) => r.cells);
-}

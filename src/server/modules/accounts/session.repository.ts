@@ -56,7 +56,3 @@ export async function findActorBySessionToken(db: Executor, token: string): Prom
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
-
-export async function deleteSessionsOfAccount(db: Executor, accountId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
-}

@@ -3,7 +3,6 @@
  * message row: status, public tab, listed flag and the tab tallies change
  * together, in the caller's transaction, or not at all.
  */
-import { sql } from 'kysely';
 import { canTransition, publicStatusOf, TRANSITIONS, type MessageAction, type MessageStatus, type PublicStatus } from '../../../shared/messages.js';
 import type { Executor } from '../../db/database.js';
 import type { MessagesTable } from '../../db/schema.js';
@@ -28,5 +27,3 @@ export async function transition(tx: Executor, row: MessageRow, action: MessageA
   await moveTally(tx, tallyScopes(row), wasListedAs, publicStatus);
   return to;
 }
-
-export const now = () => sql<Date>`now()`;
