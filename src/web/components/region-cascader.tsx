@@ -3,6 +3,7 @@ import { Cascader } from 'antd';
 import { useEffect, useState } from 'react';
 import { fetchRegions, REGIONS_STALE_TIME, regionsQueryKey, useRegions, type Region } from '../lib/api/get-regions';
 import { useT } from '../lib/i18n';
+import { fetchRegion, regionQueryKey } from '../lib/api/get-region';
 
 interface RegionOption {
   value: string;
@@ -13,6 +14,7 @@ interface RegionOption {
 
 interface Props {
   id?: string;
+  /** Form value: the region code. */
   value?: string;
   onChange?: (code: string | undefined) => void;
   disabled?: boolean;
@@ -20,7 +22,9 @@ interface Props {
 
 /**
  * Picks one region at any level (province … township), loading each level
- * only when it is opened. Form value: the region code.
+ * only when it is opened. A value set from outside (a preset such as a
+ * board's region, a form reset) shows with its whole path, so the user can
+ * go deeper from there. Form value: the region code.
  */
 export function RegionCascader({ id, value, onChange, disabled }: Props) {
   const t = useT();
@@ -29,9 +33,39 @@ export function RegionCascader({ id, value, onChange, disabled }: Props) {
   const [loaded, setLoaded] = useState<Record<string, Region[]>>({});
   const [path, setPath] = useState<string[]>([]);
 
-  // A form reset clears the value from outside; forget the path with it.
+  const loadChildren = async (code: string) => {
+    const children = await queryClient.fetchQuery({
+      queryKey: regionsQueryKey(code),
+      queryFn: () => fetchRegions(code),
+      staleTime: REGIONS_STALE_TIME,
+    });
+    setLoaded((previous) => ({ ...previous, [code]: children }));
+  };
+
+  // A value set from outside (the preset, a reset): show its whole path.
   useEffect(() => {
-    if (value === undefined) setPath([]);
+    if (value === undefined) {
+      setPath([]);
+      return;
+    }
+    if (path.at(-1) === value) return;
+    let cancelled = false;
+    void (async () => {
+      const region = await queryClient.fetchQuery({
+        queryKey: regionQueryKey(value),
+        queryFn: () => fetchRegion(value),
+        staleTime: REGIONS_STALE_TIME,
+      });
+      const codes = [...region.ancestors.filter((r) => r.level !== 'national').map((r) => r.code), region.code];
+      // Each level's options must exist before the cascader can show the path.
+      await Promise.all(codes.slice(0, -1).map(loadChildren));
+      if (region.hasChildren) await loadChildren(region.code);
+      if (!cancelled) setPath(codes);
+    })().catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+    // Only an outside change of the value matters here.
   }, [value]);
 
   const toOption = (region: Region): RegionOption => ({
@@ -41,22 +75,14 @@ export function RegionCascader({ id, value, onChange, disabled }: Props) {
     children: loaded[region.code]?.map(toOption),
   });
 
-  const loadData = async (selected: RegionOption[]) => {
-    const target = selected.at(-1);
-    if (!target || loaded[target.value]) return;
-    const children = await queryClient.fetchQuery({
-      queryKey: regionsQueryKey(target.value),
-      queryFn: () => fetchRegions(target.value),
-      staleTime: REGIONS_STALE_TIME,
-    });
-    setLoaded((previous) => ({ ...previous, [target.value]: children }));
-  };
-
   return (
     <Cascader<RegionOption>
       id={id}
       options={provinces.data?.map(toOption) ?? []}
-      loadData={loadData}
+      loadData={async (selected) => {
+        const target = selected.at(-1);
+        if (target && !loaded[target.value]) await loadChildren(target.value);
+      }}
       changeOnSelect
       disabled={disabled}
       loading={provinces.isPending}

@@ -8,7 +8,7 @@ import { isApiError } from '../../../lib/api-client';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useBoards } from '../api/get-boards';
-import { useRegion } from '../api/get-region';
+import { useRegion } from '../../../lib/api/get-region';
 import { BoardList } from '../components/board-list';
 import { RegionList } from '../components/region-list';
 

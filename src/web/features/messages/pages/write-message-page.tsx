@@ -24,7 +24,7 @@ import { usePreferences } from '../../../lib/preferences';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useBoard, type BoardInfo } from '../api/get-board';
 import { newIdempotencyKey, useCreateMessage, type MessageCreated, type NewMessage } from '../api/create-message';
-import { MatterRegionCascader } from '../components/matter-region-cascader';
+import { RegionCascader } from '../../../components/region-cascader';
 import { PhotoUploader } from '../components/photo-uploader';
 
 interface Values {
@@ -189,7 +189,7 @@ function WriteForm({ board, onCreated }: { board: BoardInfo; onCreated: (created
           extra={t('write.regionHelp')}
           rules={[{ required: true, message: t('write.regionRequired') }]}
         >
-          <MatterRegionCascader />
+          <RegionCascader />
         </Form.Item>
         <Form.Item
           name="title"

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { REGIONS_STALE_TIME, type Region } from '../../../lib/api/get-regions';
-import { api } from '../../../lib/api-client';
+import { REGIONS_STALE_TIME, type Region } from './get-regions';
+import { api } from '../api-client';
 
 export interface RegionWithAncestors extends Region {
   /** From the province down, not including the region itself. */
@@ -13,7 +13,6 @@ export function fetchRegion(code: string): Promise<RegionWithAncestors> {
 
 export const regionQueryKey = (code: string | undefined) => ['region', code] as const;
 
-// Same key as the boards feature: one request for both.
 export function useRegion(code: string | undefined) {
   return useQuery({
     queryKey: regionQueryKey(code),
