@@ -65,6 +65,25 @@ export function gradeOf(scores: { resolution: number; attitude: number; speed: n
   return 'very_dissatisfied';
 }
 
+/**
+ * The body of POST /messages (docs/api.md, `NewMessage`): one definition for the
+ * server, the web and the tests. The route's TypeBox schema enforces the limits below.
+ */
+export interface NewMessage {
+  boardId: number;
+  type: MessageType;
+  fieldCode: string;
+  regionCode: string;
+  title: string;
+  body: string;
+  privateNote?: string;
+  isPublic: boolean;
+  photosPublic?: boolean;
+  locationPublic?: boolean;
+  photoIds?: string[];
+  channel?: Channel;
+}
+
 export const TITLE_MIN = 4;
 export const TITLE_MAX = 50;
 export const BODY_MIN = 10;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { maskPersonalData } from '../../../shared/mask.js';
-import { MAX_PHOTOS, type Channel, type MessageType, type PublicStatus } from '../../../shared/messages.js';
+import { MAX_PHOTOS, type NewMessage, type PublicStatus } from '../../../shared/messages.js';
 import type { Database, Executor } from '../../db/database.js';
 import { DomainError, invalidField } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
@@ -25,20 +25,6 @@ import {
 } from './messages.repository.js';
 import { cappedCount, listAwaitingScreening, listByActivity, listNewest, listOwn, searchListed, type PublicListFilter } from './messages.queries.js';
 
-export interface NewMessageInput {
-  boardId: number;
-  type: MessageType;
-  fieldCode: string;
-  regionCode: string;
-  title: string;
-  body: string;
-  privateNote?: string;
-  isPublic: boolean;
-  photosPublic?: boolean;
-  locationPublic?: boolean;
-  photoIds?: string[];
-  channel?: Channel;
-}
 
 /** Stores the segmented, folded text of a message (and its replies) for search. */
 export async function refreshSearch(tx: Executor, messageId: string, title: string, body: string): Promise<void> {
@@ -48,7 +34,7 @@ export async function refreshSearch(tx: Executor, messageId: string, title: stri
     WHERE id = ${messageId}`.execute(tx);
 }
 
-function requestHash(input: NewMessageInput): string {
+function requestHash(input: NewMessage): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
@@ -58,7 +44,7 @@ function requestHash(input: NewMessageInput): string {
  * With an Idempotency-Key, a retry returns the first attempt's message.
  * @throws DomainError citizens_only, board_not_found, field_not_found, region_not_found, region_outside_board, idempotency_key_reused, rate_limited.
  */
-export async function createMessage(db: Database, actor: Actor | null, input: NewMessageInput, idempotencyKey: string | null) {
+export async function createMessage(db: Database, actor: Actor | null, input: NewMessage, idempotencyKey: string | null) {
   requireActor(actor);
   if (actor.kind !== 'citizen') throw new DomainError('citizens_only');
   const title = input.title.trim();

@@ -1,21 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { MessageStatus, MessageType } from '../../../../shared/messages';
+import type { MessageStatus, NewMessage } from '../../../../shared/messages';
 import { api } from '../../../lib/api-client';
 
-/** docs/api.md, `NewMessage`. */
-export interface NewMessage {
-  boardId: number;
-  type: MessageType;
-  fieldCode: string;
-  regionCode: string;
-  title: string;
-  body: string;
-  privateNote?: string;
-  isPublic: boolean;
-  photosPublic?: boolean;
-  locationPublic?: boolean;
-  photoIds?: string[];
-}
+export type { NewMessage };
 
 export interface MessageCreated {
   id: number;
