@@ -27,16 +27,21 @@ import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { createDevSmsTransport, type SmsPort } from './modules/accounts/sms.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { photoRoutes } from './modules/photos/photos.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { RegionSchema, regionRoutes } from './modules/regions/regions.routes.js';
 import { BoardSchema, UnitSchema, unitRoutes } from './modules/units/units.routes.js';
 import { FieldSchema, fieldRoutes } from './modules/fields/fields.routes.js';
 import { messageRoutes } from './modules/messages/messages.routes.js';
 import { MessageDetailSchema, MessageSummarySchema, RatingSchema, TimelineEntrySchema } from './modules/messages/messages.schemas.js';
+import { handlingRoutes } from './modules/handling/handling.routes.js';
+import { AssignmentSchema, ExtensionSchema, HandlingListItemSchema, HandlingSchema, InboxItemSchema, LetterContentSchema, PolicySchema, ReplyRecordSchema } from './modules/handling/handling.schemas.js';
 
 export interface AppDeps {
   config: Config;
   db: Database;
   sms?: SmsPort;
+  /** For the one LISTEN connection behind live notification badges; without it a badge updates only on reload. */
+  databaseUrl?: string;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -69,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
 
-  for (const schema of [ProblemSchema, OwnAccount, StaffAccount, RegionSchema, UnitSchema, BoardSchema, FieldSchema, MessageSummarySchema, TimelineEntrySchema, RatingSchema, MessageDetailSchema]) app.addSchema(schema);
+  for (const schema of [ProblemSchema, OwnAccount, StaffAccount, RegionSchema, UnitSchema, BoardSchema, FieldSchema, MessageSummarySchema, TimelineEntrySchema, RatingSchema, AssignmentSchema, HandlingSchema, MessageDetailSchema, ReplyRecordSchema, ExtensionSchema, InboxItemSchema, HandlingListItemSchema, PolicySchema, LetterContentSchema]) app.addSchema(schema);
 
   await app.register(swagger, {
     openapi: {
@@ -107,7 +112,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes(db));
       await api.register(fieldRoutes(db));
       await api.register(messageRoutes(db));
+      await api.register(handlingRoutes(db));
       await api.register(photoRoutes(db));
+      await api.register(notificationRoutes({ db, databaseUrl: deps.databaseUrl }));
     },
     { prefix: '/api/v1' },
   );

@@ -27,6 +27,14 @@ export interface Config {
    * limits, audit log): false (none, the default), a hop count, or addresses.
    */
   readonly trustProxy: boolean | number | string;
+  /** smtp(s)://user:pass@host:port for e-mail notifications; null: e-mails go to the log (development transport). */
+  readonly smtpUrl: string | null;
+  /** Sender of notification e-mails. */
+  readonly mailFrom: string;
+  /** Run scheduled work (deadline warnings, auto-close, outbox) in this process (JOBS=false for a web-only process). */
+  readonly jobs: boolean;
+  /** Besides the once-a-minute cron, ask for every job this often (seconds); null: cron only. */
+  readonly jobIntervalSeconds: number | null;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +72,16 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): boolean |
 }
 
 /** @throws ConfigError listing every invalid variable. */
+function parseInterval(raw: string | undefined, problems: string[]): number | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 3600) {
+    problems.push('JOB_INTERVAL_SECONDS must be a whole number of seconds from 1 to 3600');
+    return null;
+  }
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -82,6 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sessionDays = Number(env.SESSION_DAYS ?? 14);
   if (!Number.isFinite(sessionDays) || sessionDays <= 0) problems.push('SESSION_DAYS must be a positive number');
 
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl)) problems.push('SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465');
+  const mailFrom = env.MAIL_FROM?.trim() || '民声 <no-reply@minsheng.invalid>';
+  if (!/@[^@\s>]+>?$/.test(mailFrom)) problems.push('MAIL_FROM must be an e-mail address, optionally with a name: 民声 <no-reply@example.gov.cn>');
+
   const config: Config = {
     port: parsePort('PORT', env.PORT, 3000, problems),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -96,6 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(env.WEB_DIR?.trim() || 'dist/web'),
     sessionDays,
     trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
+    smtpUrl,
+    mailFrom,
+    jobs: parseBoolean('JOBS', env.JOBS, true, problems),
+    jobIntervalSeconds: parseInterval(env.JOB_INTERVAL_SECONDS, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

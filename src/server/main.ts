@@ -10,6 +10,11 @@ import { openDatabase } from './runtime.js';
 import { warmUpFold } from './modules/search/text-fold.js';
 import { warmUpSegmenter } from './modules/search/segment.js';
 import { seedDatabase } from './seed/seed.js';
+import { startJobs, type RunningJobs } from './jobs/jobs.js';
+import { housekeepingJobs } from './jobs/housekeeping.js';
+import { handlingJobs } from './modules/handling/handling.timers.js';
+import { notificationJobs } from './modules/notifications/notifications.jobs.js';
+import { createDevSmsTransport } from './modules/accounts/sms.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -29,14 +34,27 @@ export async function start(config: Config = loadConfig()): Promise<RunningServe
     // Load the Chinese converter and jieba's dictionary now, not in the first citizen's request.
     warmUpFold();
     warmUpSegmenter();
-    const app = await buildApp({ config, db: database.db });
+    const app = await buildApp({ config, db: database.db, databaseUrl: database.url });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${new URL(address).port}`;
     log(`ready at ${url} in ${Date.now() - started} ms (${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'DATABASE_URL'}${config.demo ? ', demo data' : ''})`);
+    // Deadline warnings, auto-close and the outbox run through pg-boss in this database (exactly once across processes).
+    let jobs: RunningJobs | null = null;
+    if (config.jobs) {
+      jobs = await startJobs({
+        url: database.url,
+        db: database.db,
+        config,
+        log,
+        definitions: [...handlingJobs(), ...notificationJobs({ sms: createDevSmsTransport(app.log) }), ...housekeepingJobs()],
+        everySeconds: config.jobIntervalSeconds,
+      });
+    }
     let closing: Promise<void> | null = null;
     const close = () =>
       (closing ??= (async () => {
         await app.close();
+        await jobs?.stop();
         await database.close();
       })());
     return { app, db: database.db, url, close };

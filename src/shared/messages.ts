@@ -1,6 +1,7 @@
 /**
  * The message state machine: one table of allowed transitions. Every other
- * module asks it; nothing else decides what may follow what.
+ * module asks it; nothing else decides what may follow what. The assignment
+ * machine (one unit's part) is in handling.ts.
  */
 export const MESSAGE_TYPES = ['consult', 'suggest', 'complain', 'help', 'thanks'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -8,40 +9,86 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 export const CHANNELS = ['web', 'app', 'mini_program', 'hotline', 'email', 'letter', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const MESSAGE_STATUSES = ['submitted', 'accepted', 'rejected', 'withdrawn', 'handling', 'replied', 'closed'] as const;
+export const MESSAGE_STATUSES = ['submitted', 'accepted', 'rejected', 'withdrawn', 'assigned', 'handling', 'replied', 'dissatisfied', 'closed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** The public board's tabs: 待回复, 办理中, 已办理. */
 export const PUBLIC_STATUSES = ['pending', 'handling', 'done'] as const;
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 
-export type MessageAction = 'accept' | 'reject' | 'withdraw' | 'start_handling' | 'reply_interim' | 'reply_final' | 'close' | 'reopen';
+export type MessageAction =
+  | 'accept'
+  | 'reject'
+  | 'withdraw'
+  | 'assign'
+  | 'sign'
+  | 'return_to_coordinator'
+  | 'reply_interim'
+  | 'reply_final'
+  | 'rate_satisfied'
+  | 'rate_dissatisfied'
+  | 'reopen'
+  | 'close_explained'
+  | 'auto_close';
 
-export const TRANSITIONS: Record<MessageAction, { from: readonly MessageStatus[]; to: MessageStatus | null }> = {
+/**
+ * Every status change a message can make, and nothing else. The server
+ * refuses any action whose `from` does not hold the current status (409
+ * message_state), whatever the client sends. 13 transitions:
+ *
+ * submitted ─accept→ accepted ─assign→ assigned ─sign→ handling ─reply_final→ replied
+ *     │ reject/withdraw        ↑   return_to_coordinator ┘  (reply_interim: stays)   │
+ *     ↓                        └──────────────────────────                            │
+ * rejected / withdrawn     replied ─rate_satisfied / auto_close→ closed               │
+ *                          replied|closed ─rate_dissatisfied→ dissatisfied ─reopen→ assigned
+ *                          dissatisfied ─close_explained / rate_satisfied→ closed
+ */
+export const TRANSITIONS: Record<MessageAction, { from: readonly MessageStatus[]; to: MessageStatus }> = {
   accept: { from: ['submitted'], to: 'accepted' },
   reject: { from: ['submitted'], to: 'rejected' },
   withdraw: { from: ['submitted'], to: 'withdrawn' },
-  // Assignment (the handling issue) moves an accepted message into handling.
-  start_handling: { from: ['accepted'], to: 'handling' },
-  // An interim reply keeps the status (null: unchanged) but moves an accepted message to handling.
-  reply_interim: { from: ['accepted', 'handling'], to: 'handling' },
-  reply_final: { from: ['accepted', 'handling'], to: 'replied' },
-  close: { from: ['replied'], to: 'closed' },
-  reopen: { from: ['replied', 'closed'], to: 'handling' },
+  // 交办: the coordinator gives it to a lead unit (and co-handlers).
+  assign: { from: ['accepted'], to: 'assigned' },
+  // 签收 by the top lead unit of the round.
+  sign: { from: ['assigned'], to: 'handling' },
+  // 退回 by the top lead unit: back to the coordinator's queue to assign again.
+  return_to_coordinator: { from: ['assigned', 'handling'], to: 'accepted' },
+  reply_interim: { from: ['handling'], to: 'handling' },
+  // A final reply once published (after review, when the unit requires it).
+  reply_final: { from: ['handling'], to: 'replied' },
+  rate_satisfied: { from: ['replied', 'dissatisfied'], to: 'closed' },
+  // 不满意 goes to the coordinator's queue; also when a rating is changed within the allowed days.
+  rate_dissatisfied: { from: ['replied', 'closed'], to: 'dissatisfied' },
+  // 重办 (at most MAX_REOPENS times): a new round with new deadlines.
+  reopen: { from: ['dissatisfied'], to: 'assigned' },
+  close_explained: { from: ['dissatisfied'], to: 'closed' },
+  // 未评价: no rating AUTO_CLOSE_DAYS after the final reply.
+  auto_close: { from: ['replied'], to: 'closed' },
 };
+
+export const MAX_REOPENS = 2;
+export const AUTO_CLOSE_DAYS = 7;
 
 export function canTransition(status: MessageStatus, action: MessageAction): boolean {
   return TRANSITIONS[action].from.includes(status);
 }
 
+/** Statuses in which a message is still being worked on (the coordinator's open list). */
+export const OPEN_STATUSES: readonly MessageStatus[] = ['accepted', 'assigned', 'handling', 'dissatisfied'];
+
+/** The author may follow up (追问, or thank) once the message is accepted, whatever happened since. */
+export const FOLLOW_UP_STATUSES: readonly MessageStatus[] = ['accepted', 'assigned', 'handling', 'replied', 'dissatisfied', 'closed'];
+
 /** Which tab of the public board a status belongs to; null: not on the public board. */
 export function publicStatusOf(status: MessageStatus): PublicStatus | null {
   switch (status) {
     case 'accepted':
+    case 'assigned':
       return 'pending';
     case 'handling':
       return 'handling';
     case 'replied':
+    case 'dissatisfied':
     case 'closed':
       return 'done';
     default:

@@ -27,6 +27,13 @@ export const ACTIONS = [
   'message.read_internal',
   'message.screen',
   'message.reply',
+  'message.assign',
+  'assignment.handle',
+  'reply.review',
+  'message.supervise',
+  'message.instruct',
+  'policy.manage',
+  'unit.configure',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -35,10 +42,10 @@ export type Action = (typeof ACTIONS)[number];
  * is checked separately by the policy of the module that owns the resource.
  */
 export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
-  unit_handler: ['console.enter', 'unit.read', 'message.read_internal', 'message.reply'],
-  unit_admin: ['console.enter', 'unit.read', 'unit.create', 'account.read', 'account.create', 'account.import', 'message.read_internal', 'message.reply'],
-  coordinator: ['console.enter', 'unit.read', 'message.read_internal', 'message.screen', 'message.reply'],
-  leader: ['console.enter', 'unit.read', 'message.read_internal'],
+  unit_handler: ['console.enter', 'unit.read', 'message.read_internal', 'message.reply', 'assignment.handle'],
+  unit_admin: ['console.enter', 'unit.read', 'unit.create', 'account.read', 'account.create', 'account.import', 'message.read_internal', 'message.reply', 'assignment.handle', 'reply.review', 'unit.configure'],
+  coordinator: ['console.enter', 'unit.read', 'message.read_internal', 'message.screen', 'message.reply', 'assignment.handle', 'message.assign', 'reply.review', 'message.supervise'],
+  leader: ['console.enter', 'unit.read', 'message.read_internal', 'message.instruct'],
   analyst: ['console.enter', 'unit.read', 'message.read_internal'],
   platform_admin: [...ACTIONS],
 };

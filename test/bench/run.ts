@@ -6,9 +6,14 @@
  * - BENCH_DATA_DIR=<dir>: an existing embedded data directory, e.g. one filled by
  *   `DATA_DIR=<dir> npm run seed:synthetic -- --messages 1000000`; adds the message
  *   list, counts, search and submission routes.
- * - BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_ONLY (substring of route names).
+ *   With assignments in the data (the generator makes them), adds the unit inbox and
+ *   the coordinator's handling lists, as staff of the busiest units.
+ * - BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_ONLY (substrings of route names, separated by |).
+ * - Scheduled jobs are off (JOBS=false) unless JOBS is set: a first deadline sweep over
+ *   generated data would otherwise run under the measurements.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +30,7 @@ const ONLY = process.env.BENCH_ONLY ?? '';
 const existingDir = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : null;
 
 const dataDir = existingDir ?? (await mkdtemp(path.join(os.tmpdir(), 'minsheng-bench-')));
-const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PG_PORT: String(await freePort()), LOG_LEVEL: 'warn', DEMO: 'true' });
+const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PG_PORT: String(await freePort()), LOG_LEVEL: 'warn', DEMO: 'true', JOBS: process.env.JOBS ?? 'false' });
 const startedAt = Date.now();
 const server = await start(config);
 const startMs = Date.now() - startedAt;
@@ -75,6 +80,77 @@ if (existingDir) {
     { name: 'search 供暖 in 河南', path: `/api/v1/messages?q=${q('供暖')}&region=410000&limit=20` },
     { name: 'search 幸福食堂', path: `/api/v1/messages?q=${q('幸福食堂')}&limit=20` },
   );
+  targets.push(...(await handlingTargets()));
+}
+
+/** A staff account of the unit with a session made directly (no login round trip, no login rate limit). */
+async function staffCookie(login: string, unitId: string, roles: string[]): Promise<string> {
+  const database = server.db;
+  const hash = await hashPassword('Bench-Password-1');
+  await database
+    .insertInto('accounts')
+    .values({ kind: 'staff', login, password_hash: hash, nickname: login, display_name: login, unit_id: unitId, roles })
+    .onConflict((oc) => oc.column('login').doUpdateSet({ unit_id: unitId, roles }))
+    .execute();
+  const account = await database.selectFrom('accounts').select('id').where('login', '=', login).executeTakeFirstOrThrow();
+  const session = await insertSession(database, account.id, 1, { ip: null, userAgent: 'bench' });
+  return `ms_sid=${session.token}`;
+}
+
+/**
+ * The unit inbox as a handler of the unit with the most open work and as the
+ * unit admin of the top unit whose subtree holds the most; the coordinator's
+ * lists as the demo coordinator (江西) and as a coordinator of the province
+ * with the most open messages.
+ */
+async function handlingTargets(): Promise<Target[]> {
+  const database = server.db;
+  const any = await database.selectFrom('assignments').select('id').limit(1).executeTakeFirst();
+  if (!any) return [];
+  const busy = await sql<{ unit_id: string; name: string; n: number }>`
+    SELECT a.unit_id, u.name, count(*)::int AS n FROM assignments a JOIN units u ON u.id = a.unit_id
+    WHERE a.status IN ('pending','signed','passed_down') GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1`.execute(database);
+  const tree = await sql<{ unit_id: string; name: string; n: number }>`
+    SELECT r.id AS unit_id, r.name, x.n FROM (
+      SELECT subpath(u.path, 0, 1)::text AS root, count(*)::int AS n FROM assignments a JOIN units u ON u.id = a.unit_id
+      WHERE a.status IN ('pending','signed','passed_down') GROUP BY 1 ORDER BY 2 DESC LIMIT 1) x
+    JOIN units r ON r.id = x.root::bigint`.execute(database);
+  const province = await sql<{ code: string; name: string; n: number }>`
+    SELECT m.province_code AS code, r.name, count(*)::int AS n FROM messages m JOIN regions r ON r.code = m.province_code
+    WHERE m.status IN ('accepted','assigned','handling','dissatisfied') GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1`.execute(database);
+  const handler = busy.rows[0]!;
+  const admin = tree.rows[0]!;
+  const top = province.rows[0]!;
+  const provinceUnit = await database.selectFrom('units').select('id').where('region_code', '=', top.code).orderBy('id').executeTakeFirstOrThrow();
+  const coordinatorUnit = await database.selectFrom('accounts').select('unit_id').where('login', '=', 'coordinator').executeTakeFirstOrThrow();
+  const cookies = {
+    handler: await staffCookie('bench-handler', handler.unit_id, ['unit_handler']),
+    admin: await staffCookie('bench-unitadmin', admin.unit_id, ['unit_admin']),
+    coordinator: await staffCookie('bench-coordinator', coordinatorUnit.unit_id!, ['coordinator']),
+    provinceCoordinator: await staffCookie('bench-coordinator-2', provinceUnit.id, ['coordinator']),
+  };
+  console.log(`handling: handler of ${handler.name} (${handler.n} open assignments), unit admin of ${admin.name} (${admin.n} open below), coordinator of ${top.name} (${top.n} open messages)`);
+  const as = (cookie: string) => ({ cookie });
+  // Staff lists are read by a unit's few staff, not by the public: 10 connections, not 50.
+  const STAFF_CONNECTIONS = 10;
+  const list: Target[] = [];
+  for (const tab of ['to_sign', 'in_progress', 'overdue'] as const) {
+    list.push({ name: `GET /api/v1/inbox?tab=${tab} (handler, busiest unit)`, path: `/api/v1/inbox?tab=${tab}&limit=20`, headers: as(cookies.handler), connections: STAFF_CONNECTIONS });
+  }
+  list.push({ name: 'GET /api/v1/inbox/counts (handler, busiest unit)', path: '/api/v1/inbox/counts', headers: as(cookies.handler), connections: STAFF_CONNECTIONS });
+  for (const tab of ['to_sign', 'in_progress', 'overdue'] as const) {
+    list.push({ name: `GET /api/v1/inbox?tab=${tab} (unit admin, biggest subtree)`, path: `/api/v1/inbox?tab=${tab}&limit=20`, headers: as(cookies.admin), connections: STAFF_CONNECTIONS });
+  }
+  list.push({ name: 'GET /api/v1/inbox/counts (unit admin, biggest subtree)', path: '/api/v1/inbox/counts', headers: as(cookies.admin), connections: STAFF_CONNECTIONS });
+  for (const [who, cookie] of [
+    ['coordinator 江西', cookies.coordinator],
+    [`coordinator ${top.name}`, cookies.provinceCoordinator],
+  ] as const) {
+    for (const view of ['open', 'overdue', 'today'] as const) {
+      list.push({ name: `GET /api/v1/handling?view=${view} (${who})`, path: `/api/v1/handling?view=${view}&limit=20`, headers: as(cookie), connections: STAFF_CONNECTIONS });
+    }
+  }
+  return list;
 }
 
 // Submissions: many citizens with sessions made directly (the login rate limit would
@@ -115,7 +191,7 @@ const citizens: { cookie: string; csrf: string }[] = [];
 }
 
 const rows: string[] = [];
-for (const target of targets.filter((t) => t.name.includes(ONLY))) {
+for (const target of targets.filter((t) => ONLY.split('|').some((only) => t.name.includes(only)))) {
   const result = await autocannon({
     url: server.url + target.path,
     method: target.method ?? 'GET',
@@ -128,6 +204,13 @@ for (const target of targets.filter((t) => t.name.includes(ONLY))) {
     `| ${target.name} | ${target.connections ?? CONNECTIONS} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p90} | ${result.latency.p99} | ${result.latency.max} | ${result['2xx']}/${result.requests.total} |`,
   );
   console.log(`done: ${target.name}`);
+  // Requests the load generator gave up on may still be running: let the server drain before the next route.
+  for (let i = 0; i < 600; i++) {
+    const started = Date.now();
+    await fetch(`${server.url}/api/health`);
+    if (Date.now() - started < 50) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);

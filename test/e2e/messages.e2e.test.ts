@@ -1,6 +1,7 @@
 /**
  * A message's whole public life in a browser: a citizen writes to 江西省委书记 with a photo
- * (on a phone-sized screen), the coordinator accepts it in the console's screening queue and
+ * (on a phone-sized screen), the coordinator accepts it in the console's screening queue, takes
+ * it for its own unit (交办 + 签收 through the API: the handling e2e covers those pages) and
  * posts the final reply from the message page, a visitor finds it on the board and through a
  * Traditional-script search, and the citizen rates the reply. Screenshots go to /tmp/e2e-shots.
  */
@@ -36,6 +37,14 @@ async function shot(page: Page, name: string): Promise<void> {
 async function openPage(width: 375 | 1280): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
   return context.newPage();
+}
+
+/** A call to the API as the page's logged-in account (its cookies, its CSRF token). */
+async function apiAs(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<any> {
+  const csrf = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()).csrfToken as string;
+  const res = await page.request.fetch(`${server.url}${url}`, { method, headers: { 'x-csrf-token': csrf }, ...(data === undefined ? {} : { data }) });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  return res.json();
 }
 
 async function logIn(page: Page, login: string): Promise<void> {
@@ -137,8 +146,13 @@ describe('messages: write, screen, reply, find and rate in a browser', () => {
     await item.waitFor({ state: 'detached' });
   });
 
-  it('lets staff in scope post a final reply from the message page', async () => {
+  it('lets the unit holding the signed assignment post a final reply from the message page', async () => {
     const page = coordinator;
+    // 协调办: the coordinator's own office takes the message and signs for it.
+    const id = messagePath.split('/').pop();
+    const me = await apiAs(page, 'GET', '/api/v1/auth/me');
+    const assigned = await apiAs(page, 'POST', `/api/v1/messages/${id}/assignments`, { leadUnitId: me.account.unit.id, handlingClass: 'coordinated' });
+    await apiAs(page, 'POST', `/api/v1/assignments/${assigned.handling.assignments[0].id}/sign`);
     await page.goto(`${server.url}${messagePath}`);
     await page.getByTestId('staff-panel').getByText(PRIVATE_NOTE).waitFor();
     await page.getByTestId('reply-body').fill(FINAL_REPLY);

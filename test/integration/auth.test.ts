@@ -260,7 +260,7 @@ describe('login', () => {
       displayName: '东湖区民政局办理员',
       unit: { id: Number(await unitIdByKey(t.db, 'dh-mzj')), name: '东湖区民政局', regionCode: '360102' },
       roles: ['unit_handler'],
-      permissions: ['console.enter', 'unit.read', 'message.read_internal', 'message.reply'],
+      permissions: ['console.enter', 'unit.read', 'message.read_internal', 'message.reply', 'assignment.handle'],
     });
   });
 

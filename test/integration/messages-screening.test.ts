@@ -81,7 +81,7 @@ describe('accepting', () => {
 
     const res = await post(staff.coordinator!, `/api/v1/messages/${id}/screening`, { decision: 'accept' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ id, status: 'accepted', publicStatus: 'pending', abilities: { screen: false, reply: true } });
+    expect(res.json()).toMatchObject({ id, status: 'accepted', publicStatus: 'pending', abilities: { screen: false, reply: false }, handling: { abilities: { assign: true } } });
 
     const row = await messageRow(id);
     expect(row).toMatchObject({ status: 'accepted', listed: true, public_status: 'pending', reject_reason: null });

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, buildTestApp, type Session, type TestApp } from '../support/app.js';
 import { loginFrom, uniqueIp } from '../support/factories.js';
-import { boardIdOf, loggedInCitizen, messageBody, replyTo, screen, writeMessage, type CitizenLogin } from '../support/messages.js';
+import { assignToOwnUnit, boardIdOf, loggedInCitizen, messageBody, replyTo, screen, writeMessage, type CitizenLogin } from '../support/messages.js';
 
 let t: TestApp;
 const staff: Record<string, Session> = {};
@@ -145,7 +145,7 @@ describe('follow-ups', () => {
     expect(stored).toEqual([{ visibility: 'public', actor_id: author.id, body: '补充一下：电梯今天又困人了，请尽快处理。' }]);
   });
 
-  it('lets the author follow up while handling and after the final reply, but not once closed', async () => {
+  it('lets the author follow up while handling, after the final reply and after closing (a thank-you)', async () => {
     const author = await citizen();
     const id = await messageIn(author, 'accepted');
     await replyTo(t.app, staff.coordinator!, id, '正在协调维保单位。', false);
@@ -153,9 +153,9 @@ describe('follow-ups', () => {
     await replyTo(t.app, staff.coordinator!, id, '电梯已修好。', true);
     expect((await post(author.session, `/api/v1/messages/${id}/follow-ups`, { body: '修好了，但是还有异响。' })).statusCode).toBe(201);
     expect((await post(author.session, `/api/v1/messages/${id}/rating`, { resolution: 4, attitude: 4, speed: 4 })).json().status).toBe('closed');
-    const closed = await post(author.session, `/api/v1/messages/${id}/follow-ups`, { body: '再补充一点情况。' });
-    expect(closed.statusCode).toBe(409);
-    expect(closed.json().code).toBe('message_state');
+    const thanks = await post(author.session, `/api/v1/messages/${id}/follow-ups`, { body: '电梯已经正常运行，感谢各位！' });
+    expect(thanks.statusCode).toBe(201);
+    expect((await eventKinds(id)).filter((k) => k === 'follow_up')).toHaveLength(3);
   });
 
   it('answers 409 for a message not yet accepted, and 409 for a rejected one', async () => {
@@ -191,16 +191,17 @@ describe('replies', () => {
   it('moves the message to handling on an interim reply and to done on the final one, under the unit’s name', async () => {
     const author = await citizen();
     const id = await messageIn(author, 'accepted', { title: '小区排水管网改造求助', body: '每逢下雨小区门口就严重积水，居民出行困难，希望改造排水管网。' });
+    await assignToOwnUnit(t.app, staff.coordinator!, id);
 
     const interim = await post(staff.coordinator!, `/api/v1/messages/${id}/replies`, { body: '已转交南昌市城管局核实，将于近期答复。', final: false });
     expect(interim.statusCode, interim.body).toBe(201);
-    expect(interim.json()).toMatchObject({ kind: 'reply', final: false, body: '已转交南昌市城管局核实，将于近期答复。', unit: { name: '江西省委民声通道工作室' } });
+    expect(interim.json()).toMatchObject({ kind: 'interim', final: false, status: 'published', body: '已转交南昌市城管局核实，将于近期答复。', unit: { name: '江西省委民声通道工作室' } });
     expect(await messageRow(id)).toMatchObject({ status: 'handling', public_status: 'handling', reply_count: 1, final_reply_at: null });
     expect((await messageRow(id)).first_reply_at).toBeInstanceOf(Date);
 
     const final = await post(staff.coordinator!, `/api/v1/messages/${id}/replies`, { body: '经现场勘查，已将该路段纳入雨污分流改造计划，明年汛期前完工。', final: true });
     expect(final.statusCode).toBe(201);
-    expect(final.json()).toMatchObject({ kind: 'reply', final: true });
+    expect(final.json()).toMatchObject({ kind: 'final', final: true, status: 'published' });
     const row = await messageRow(id);
     expect(row).toMatchObject({ status: 'replied', public_status: 'done', listed: true, reply_count: 2 });
     expect(row.final_reply_at).toBeInstanceOf(Date);
@@ -227,6 +228,7 @@ describe('replies', () => {
   it('lets unit staff reply on a board their unit handles', async () => {
     const author = await citizen();
     const id = await messageIn(author, 'accepted', { board: dhBoard });
+    await assignToOwnUnit(t.app, staff.unitadmin!, id, staff.coordinator!);
     const res = await post(staff.unitadmin!, `/api/v1/messages/${id}/replies`, { body: '东湖区委已责成区民政局办理。', final: false });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().unit).toMatchObject({ name: '中共东湖区委' });
@@ -305,7 +307,7 @@ describe('rating', () => {
     expect(res.json()).toMatchObject({ status: 'closed', publicStatus: 'done', rating: { resolution: 5, attitude: 5, speed: 4, grade: 'very_satisfied', comment: '处理及时，非常感谢！', changedAt: null, canChange: true } });
     expect(await messageRow(id)).toMatchObject({ status: 'closed', public_status: 'done', listed: true });
     expect(await ratingRow(id)).toMatchObject({ resolution: 5, attitude: 5, speed: 4, grade: 'very_satisfied', comment: '处理及时，非常感谢！', change_count: 0, changed_at: null });
-    expect(await eventKinds(id)).toEqual(['submitted', 'accepted', 'reply', 'rated', 'closed']);
+    expect(await eventKinds(id)).toEqual(['submitted', 'accepted', 'assigned', 'signed', 'reply', 'rated', 'closed']);
     // The public sees the rating, but cannot change it.
     expect((await get(null, `/api/v1/messages/${id}`)).json().rating).toMatchObject({ grade: 'very_satisfied', canChange: false });
   });
@@ -313,9 +315,9 @@ describe('rating', () => {
   it.each([
     [{ resolution: 4, attitude: 4, speed: 3 }, 'satisfied', 'closed'],
     [{ resolution: 3, attitude: 3, speed: 2 }, 'basically_satisfied', 'closed'],
-    [{ resolution: 2, attitude: 2, speed: 2 }, 'dissatisfied', 'replied'],
-    [{ resolution: 1, attitude: 2, speed: 1 }, 'very_dissatisfied', 'replied'],
-  ])('grades %o as %s, leaving the message %s', async (scores, grade, status) => {
+    [{ resolution: 2, attitude: 2, speed: 2 }, 'dissatisfied', 'dissatisfied'],
+    [{ resolution: 1, attitude: 2, speed: 1 }, 'very_dissatisfied', 'dissatisfied'],
+  ])('grades %o as %s, moving the message to %s', async (scores, grade, status) => {
     const author = await citizen();
     const id = await messageIn(author, 'replied');
     const res = await rate(author.session, id, scores);
@@ -327,7 +329,7 @@ describe('rating', () => {
   it('lets the author change the rating once within 7 days; a third rating is 409 rating_locked', async () => {
     const author = await citizen();
     const id = await messageIn(author, 'replied');
-    expect((await rate(author.session, id, { resolution: 2, attitude: 2, speed: 2, comment: '没有解决' })).json()).toMatchObject({ status: 'replied', rating: { grade: 'dissatisfied', changedAt: null, canChange: true } });
+    expect((await rate(author.session, id, { resolution: 2, attitude: 2, speed: 2, comment: '没有解决' })).json()).toMatchObject({ status: 'dissatisfied', rating: { grade: 'dissatisfied', changedAt: null, canChange: true } });
 
     const changed = await rate(author.session, id, { resolution: 4, attitude: 5, speed: 4, comment: '后来解决了' });
     expect(changed.statusCode).toBe(200);
@@ -345,7 +347,7 @@ describe('rating', () => {
     const author = await citizen();
     const id = await messageIn(author, 'replied');
     await rate(author.session, id, { resolution: 1, attitude: 2, speed: 2 });
-    expect((await messageRow(id)).status).toBe('replied');
+    expect((await messageRow(id)).status).toBe('dissatisfied');
     const changed = await rate(author.session, id, { resolution: 5, attitude: 5, speed: 5 });
     expect(changed.json()).toMatchObject({ status: 'closed', publicStatus: 'done', rating: { grade: 'very_satisfied' } });
     expect(await messageRow(id)).toMatchObject({ status: 'closed', public_status: 'done' });

@@ -7,8 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import sharp from 'sharp';
 import { uploadPhoto } from '../../src/server/modules/photos/photos.service.js';
+import { notify } from '../../src/server/modules/notifications/notifications.service.js';
+import { accountIdOf } from '../support/factories.js';
 import { as, buildTestApp, login, type Session, type TestApp } from '../support/app.js';
 import { actorOf, boardIdOf, makeMessage } from '../support/messages.js';
+import { rateMessage } from '../../src/server/modules/messages/message-actions.service.js';
+import { assignMessage, signAssignment } from '../../src/server/modules/handling/handling.assign.js';
+import { requestExtension, submitReply } from '../../src/server/modules/handling/handling.work.js';
 
 const ROLES = ['anonymous', 'citizen', 'unit_handler', 'unit_admin', 'coordinator', 'leader', 'analyst', 'platform_admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -30,6 +35,14 @@ interface Ctx {
   unit: (key: string) => string;
   /** A new message by the demo citizen (the `citizen` role), in the given state. */
   message: (state: 'submitted' | 'accepted' | 'replied') => Promise<string>;
+  /** A new message assigned to 东湖区民政局 (lead; or co-handler beside 江西省委民声通道工作室), signed when asked. */
+  handled: (options?: { sign?: boolean; asCo?: boolean; unitKey?: string }) => Promise<{ messageId: string; assignmentId: string }>;
+  /** A new message rated 不满意, waiting for the coordinator. */
+  dissatisfied: () => Promise<string>;
+  /** A pending extension request of 东湖区民政局. */
+  extension: () => Promise<string>;
+  /** A reply of 大院街道办事处 held for a unit admin's review. */
+  heldReply: () => Promise<string>;
 }
 interface RouteCase {
   request: (ctx: Ctx) => InjectOptions | Promise<InjectOptions>;
@@ -123,17 +136,141 @@ const ROUTES: Record<string, RouteCase> = {
     expect: { ...loggedIn(403), citizen: 201 },
   },
   'POST /api/v1/messages/{id}/replies': {
-    // 东湖区 staff do not handle the 江西省委书记 board: for them the message is not there to answer.
-    request: () => ({ method: 'POST', url: `/api/v1/messages/${acceptedMessageId}/replies`, payload: { body: '正在办理中。', final: false } }),
-    expect: { ...only(201, 'coordinator', 'platform_admin'), unit_handler: 404, unit_admin: 404 },
+    // A signed lead assignment of 东湖区民政局: its staff and the admin reply; the coordinator's unit has none (409).
+    request: async ({ handled }) => ({ method: 'POST', url: `/api/v1/messages/${(await handled({ sign: true })).messageId}/replies`, payload: { body: '正在办理中。', final: false } }),
+    expect: { ...only(201, 'unit_handler', 'unit_admin', 'platform_admin'), coordinator: 409 },
   },
   'POST /api/v1/messages/{id}/rating': {
     request: async ({ message }) => ({ method: 'POST', url: `/api/v1/messages/${await message('replied')}/rating`, payload: { resolution: 5, attitude: 5, speed: 4 } }),
     expect: { ...loggedIn(403), citizen: 200 },
   },
+  // ── handling: the coordinator ──
+  'POST /api/v1/messages/{id}/assignments': {
+    request: async ({ message, unit }) => ({ method: 'POST', url: `/api/v1/messages/${await message('accepted')}/assignments`, payload: { leadUnitId: Number(unit('dh-mzj')), handlingClass: 'timely' } }),
+    expect: only(201, 'coordinator', 'platform_admin'),
+  },
+  'POST /api/v1/messages/{id}/reopen': {
+    request: async ({ dissatisfied }) => ({ method: 'POST', url: `/api/v1/messages/${await dissatisfied()}/reopen`, payload: { reason: '网民反映问题未解决，请重新办理。' } }),
+    expect: only(200, 'coordinator', 'platform_admin'),
+  },
+  'POST /api/v1/messages/{id}/close': {
+    request: async ({ dissatisfied }) => ({ method: 'POST', url: `/api/v1/messages/${await dissatisfied()}/close`, payload: { explanation: '诉求已依法依规答复，不再重办。' } }),
+    expect: only(200, 'coordinator', 'platform_admin'),
+  },
+  'POST /api/v1/messages/{id}/callbacks': {
+    request: async ({ message }) => ({ method: 'POST', url: `/api/v1/messages/${await message('accepted')}/callbacks`, payload: { visitedOn: '2026-11-20', method: 'phone', outcome: '电话回访，网民表示满意。', satisfaction: 'satisfied' } }),
+    expect: only(201, 'coordinator', 'platform_admin'),
+  },
+  'POST /api/v1/messages/{id}/urges': {
+    request: async ({ handled }) => ({ method: 'POST', url: `/api/v1/messages/${(await handled()).messageId}/urges`, payload: { body: '请加快办理。' } }),
+    expect: only(201, 'coordinator', 'platform_admin'),
+  },
+  'POST /api/v1/messages/{id}/supervision': {
+    request: async ({ handled }) => ({ method: 'POST', url: `/api/v1/messages/${(await handled()).messageId}/supervision`, payload: { requirements: '请于三个工作日内办结并反馈。' } }),
+    expect: only(201, 'coordinator', 'platform_admin'),
+  },
+  'POST /api/v1/messages/{id}/leader-attention': {
+    request: async ({ message }) => ({ method: 'POST', url: `/api/v1/messages/${await message('accepted')}/leader-attention`, payload: { attention: true } }),
+    expect: only(200, 'coordinator', 'platform_admin'),
+  },
+  'POST /api/v1/messages/{id}/instructions': {
+    request: async ({ message }) => ({ method: 'POST', url: `/api/v1/messages/${await message('accepted')}/instructions`, payload: { body: '请抓紧办理，确保老年人用餐问题尽快解决。' } }),
+    expect: only(201, 'leader', 'platform_admin'),
+  },
+  'POST /api/v1/messages/{id}/notes': {
+    // Assigned to 东湖区民政局: every staff role sees it (its board or its assignment).
+    request: async ({ handled }) => ({ method: 'POST', url: `/api/v1/messages/${(await handled()).messageId}/notes`, payload: { body: '已电话了解情况。' } }),
+    expect: staff(201),
+  },
+  'GET /api/v1/handling': { request: () => ({ method: 'GET', url: '/api/v1/handling?view=open' }), expect: only(200, 'coordinator', 'platform_admin') },
+  'GET /api/v1/handling/counts': { request: () => ({ method: 'GET', url: '/api/v1/handling/counts' }), expect: only(200, 'coordinator', 'platform_admin') },
+  'GET /api/v1/extension-requests': { request: () => ({ method: 'GET', url: '/api/v1/extension-requests' }), expect: only(200, 'coordinator', 'platform_admin') },
+  'POST /api/v1/extension-requests/{id}/decision': {
+    request: async ({ extension }) => ({ method: 'POST', url: `/api/v1/extension-requests/${await extension()}/decision`, payload: { approve: true } }),
+    expect: only(200, 'coordinator', 'platform_admin'),
+  },
+  // ── handling: the unit (东湖区民政局; the coordinator's unit holds no part: 404) ──
+  'POST /api/v1/assignments/{id}/sign': {
+    request: async ({ handled }) => ({ method: 'POST', url: `/api/v1/assignments/${(await handled()).assignmentId}/sign` }),
+    expect: { ...only(200, 'unit_handler', 'unit_admin', 'platform_admin'), coordinator: 404 },
+  },
+  'POST /api/v1/assignments/{id}/return': {
+    request: async ({ handled }) => ({ method: 'POST', url: `/api/v1/assignments/${(await handled()).assignmentId}/return`, payload: { reason: '不属于本单位职责。' } }),
+    expect: { ...only(200, 'unit_handler', 'unit_admin', 'platform_admin'), coordinator: 404 },
+  },
+  'POST /api/v1/assignments/{id}/pass-down': {
+    request: async ({ handled, unit }) => ({ method: 'POST', url: `/api/v1/assignments/${(await handled({ sign: true })).assignmentId}/pass-down`, payload: { leadUnitId: Number(unit('dh-bhzjd')) } }),
+    expect: { ...only(200, 'unit_handler', 'unit_admin', 'platform_admin'), coordinator: 404 },
+  },
+  'POST /api/v1/assignments/{id}/contacts': {
+    request: async ({ handled }) => ({ method: 'POST', url: `/api/v1/assignments/${(await handled({ sign: true })).assignmentId}/contacts`, payload: { method: 'phone', summary: '已电话联系网民了解诉求。' } }),
+    expect: { ...only(201, 'unit_handler', 'unit_admin', 'platform_admin'), coordinator: 404 },
+  },
+  'POST /api/v1/assignments/{id}/contributions': {
+    request: async ({ handled }) => ({ method: 'POST', url: `/api/v1/assignments/${(await handled({ sign: true, asCo: true })).assignmentId}/contributions`, payload: { body: '本单位负责场地协调。' } }),
+    expect: { ...only(201, 'unit_handler', 'unit_admin', 'platform_admin'), coordinator: 404 },
+  },
+  'POST /api/v1/assignments/{id}/extension-requests': {
+    request: async ({ handled }) => ({ method: 'POST', url: `/api/v1/assignments/${(await handled({ sign: true })).assignmentId}/extension-requests`, payload: { days: 2, reason: '需协调多个部门。' } }),
+    expect: { ...only(201, 'unit_handler', 'unit_admin', 'platform_admin'), coordinator: 404 },
+  },
+  'GET /api/v1/inbox': { request: () => ({ method: 'GET', url: '/api/v1/inbox?tab=to_sign' }), expect: only(200, 'unit_handler', 'unit_admin', 'coordinator', 'platform_admin') },
+  'GET /api/v1/inbox/counts': { request: () => ({ method: 'GET', url: '/api/v1/inbox/counts' }), expect: only(200, 'unit_handler', 'unit_admin', 'coordinator', 'platform_admin') },
+  'POST /api/v1/replies/{id}/review': {
+    // A reply of 大院街道办事处, whose replies need a unit admin's approval: 东湖区委's unit admin or the platform admin.
+    request: async ({ heldReply }) => ({ method: 'POST', url: `/api/v1/replies/${await heldReply()}/review`, payload: { approve: true } }),
+    expect: { ...only(200, 'unit_admin', 'platform_admin'), coordinator: 404 },
+  },
+  'GET /api/v1/reviews': { request: () => ({ method: 'GET', url: '/api/v1/reviews' }), expect: only(200, 'unit_admin', 'coordinator', 'platform_admin') },
+  'GET /api/v1/messages/{id}/letters/{kind}': {
+    request: async ({ handled }) => ({ method: 'GET', url: `/api/v1/messages/${(await handled()).messageId}/letters/assignment` }),
+    expect: staff(200),
+  },
+  'GET /api/v1/messages/{id}/letters/{kind}/pdf': {
+    request: async ({ handled }) => ({ method: 'GET', url: `/api/v1/messages/${(await handled()).messageId}/letters/assignment/pdf` }),
+    expect: staff(200),
+  },
+  'GET /api/v1/deadline-policies': { request: () => ({ method: 'GET', url: '/api/v1/deadline-policies' }), expect: staff(200) },
+  'PUT /api/v1/deadline-policies/{region}/{handlingClass}': {
+    request: () => ({ method: 'PUT', url: '/api/v1/deadline-policies/360100/special', payload: { signDays: 1, contactDays: 1, replyDays: 3, maxExtensionDays: 3 } }),
+    expect: only(200, 'platform_admin'),
+  },
+  'DELETE /api/v1/deadline-policies/{region}/{handlingClass}': {
+    request: async () => {
+      await t.db.insertInto('deadline_policies').values({ region_code: '360200', handling_class: 'high', sign_days: 1, contact_days: 2, reply_days: 5, max_extension_days: 5 }).onConflict((oc) => oc.doNothing()).execute();
+      return { method: 'DELETE', url: '/api/v1/deadline-policies/360200/high' };
+    },
+    expect: only(204, 'platform_admin'),
+  },
+  'GET /api/v1/units/{id}/reply-review': { request: ({ unit }) => ({ method: 'GET', url: `/api/v1/units/${unit('dh-mzj')}/reply-review` }), expect: staff(200) },
+  'PUT /api/v1/units/{id}/reply-review': {
+    request: ({ unit }) => ({ method: 'PUT', url: `/api/v1/units/${unit('dh-mzj')}/reply-review`, payload: { mode: 'none' } }),
+    expect: only(200, 'unit_admin', 'platform_admin'),
+  },
+  // ── notifications: every logged-in account has its own ──
+  'GET /api/v1/notifications': { request: () => ({ method: 'GET', url: '/api/v1/notifications?unread=true' }), expect: loggedIn(200) },
+  'GET /api/v1/notifications/unread-count': { request: () => ({ method: 'GET', url: '/api/v1/notifications/unread-count' }), expect: loggedIn(200) },
+  'POST /api/v1/notifications/{id}/read': {
+    request: async ({ role }) => ({ method: 'POST', url: `/api/v1/notifications/${role === 'anonymous' ? '1' : await newNotificationOf(LOGINS[role])}/read` }),
+    expect: loggedIn(200),
+  },
+  'POST /api/v1/notifications/read-all': { request: () => ({ method: 'POST', url: '/api/v1/notifications/read-all' }), expect: loggedIn(200) },
+  'GET /api/v1/notifications/stream': {
+    // An event stream: the status comes with the headers; the app ends the open streams when it closes.
+    request: () => ({ method: 'GET', url: '/api/v1/notifications/stream', payloadAsStream: true }),
+    expect: loggedIn(200),
+  },
   // Last: it ends the session the other rows use.
   'POST /api/v1/auth/logout': { request: () => ({ method: 'POST', url: '/api/v1/auth/logout' }), expect: everyone(204) },
 };
+
+/** A new notification of the account, for the rows that read one. Returns its id. */
+async function newNotificationOf(loginOrMobile: string): Promise<string> {
+  const accountId = await accountIdOf(t.db, loginOrMobile);
+  await t.db.transaction().execute((tx) => notify(tx, { kind: 'test', recipients: { accountIds: [accountId] }, title: { 'zh-CN': '测试通知', 'zh-TW': '測試通知', en: 'Test' } }));
+  const row = await t.db.selectFrom('notifications').select('id').where('account_id', '=', accountId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return row.id;
+}
 
 /** Scope: the same route, a resource outside some roles' subtree. */
 const SCOPED: { name: string; request: (ctx: Ctx) => InjectOptions | Promise<InjectOptions>; expect: Record<Role, Outcome> }[] = [
@@ -163,6 +300,27 @@ const SCOPED: { name: string; request: (ctx: Ctx) => InjectOptions | Promise<Inj
     expect: { anonymous: 404, citizen: 200, unit_handler: 404, unit_admin: 404, coordinator: 200, leader: 200, analyst: 200, platform_admin: 200 },
   },
   {
+    name: 'POST /api/v1/messages/{id}/assignments to a 河南 unit',
+    request: async ({ message, unit }) => ({ method: 'POST', url: `/api/v1/messages/${await message('accepted')}/assignments`, payload: { leadUnitId: Number(unit('ha-pc')), handlingClass: 'timely' } }),
+    expect: { ...only(201, 'platform_admin'), coordinator: 422 },
+  },
+  {
+    name: 'GET /api/v1/handling?view=high (the leaders’ list)',
+    request: () => ({ method: 'GET', url: '/api/v1/handling?view=high' }),
+    expect: only(200, 'coordinator', 'leader', 'platform_admin'),
+  },
+  {
+    name: 'POST /api/v1/assignments/{id}/sign of a 大院街道 assignment (not the handler’s unit)',
+    request: async ({ handled }) => ({ method: 'POST', url: `/api/v1/assignments/${(await handled({ unitKey: 'dh-dyjd' })).assignmentId}/sign` }),
+    expect: { ...only(200, 'unit_admin', 'platform_admin'), unit_handler: 404, coordinator: 404 },
+  },
+  {
+    // Another citizen's: for everyone else it does not exist.
+    name: 'POST /api/v1/notifications/{id}/read of another account’s notification',
+    request: async () => ({ method: 'POST', url: `/api/v1/notifications/${await newNotificationOf('15037420002')}/read` }),
+    expect: { ...everyone(404), anonymous: 401 },
+  },
+  {
     name: 'GET /api/v1/fields?all=true',
     request: () => ({ method: 'GET', url: '/api/v1/fields?all=true' }),
     expect: { ...only(200, 'platform_admin') },
@@ -172,7 +330,6 @@ const SCOPED: { name: string; request: (ctx: Ctx) => InjectOptions | Promise<Inj
 let t: TestApp;
 let publicPhotoId = '';
 let listedMessageId = '';
-let acceptedMessageId = '';
 let jpeg: Buffer;
 
 function multipartPhoto(): InjectOptions {
@@ -193,7 +350,8 @@ beforeAll(async () => {
   const photo = await uploadPhoto(t.db, citizen, async () => jpeg);
   listedMessageId = await makeMessage(t.db, { author: LOGINS.citizen, state: 'accepted', photoIds: [photo.id] });
   publicPhotoId = photo.id;
-  acceptedMessageId = await makeMessage(t.db, { author: LOGINS.citizen, state: 'accepted' });
+  // 大院街道办事处's replies wait for a unit admin (the held-reply rows).
+  await t.db.updateTable('units').set({ reply_review: 'unit_admin' }).where('key', '=', 'dh-dyjd').execute();
   sessions.set('anonymous', null);
   for (const [role, name] of Object.entries(LOGINS)) sessions.set(role as Role, await login(t.app, name));
 });
@@ -204,12 +362,37 @@ function ctx(role: Role): Ctx {
     role,
     n: ++counter,
     message: (state) => makeMessage(t.db, { author: LOGINS.citizen, state }),
+    handled,
+    async dissatisfied() {
+      const id = await makeMessage(t.db, { author: LOGINS.citizen, state: 'replied' });
+      await rateMessage(t.db, await actorOf(t.db, LOGINS.citizen), id, { resolution: 1, attitude: 2, speed: 1, comment: '没有解决' });
+      return id;
+    },
+    async extension() {
+      const { assignmentId } = await handled({ sign: true });
+      return String((await requestExtension(t.db, await actorOf(t.db, 'admin'), assignmentId, { days: 2, reason: '需协调多个部门。' })).id);
+    },
+    async heldReply() {
+      const { messageId } = await handled({ sign: true, unitKey: 'dh-dyjd' });
+      return String((await submitReply(t.db, await actorOf(t.db, 'street'), messageId, { body: '已安排食堂选址。', final: false })).id);
+    },
     unit: (key) => {
       const id = unitIds.get(key);
       if (!id) throw new Error(`no demo unit ${key}`);
       return id;
     },
   };
+}
+
+async function handled(options: { sign?: boolean; asCo?: boolean; unitKey?: string } = {}): Promise<{ messageId: string; assignmentId: string }> {
+  const messageId = await makeMessage(t.db, { author: LOGINS.citizen, state: 'accepted' });
+  const admin = await actorOf(t.db, 'admin');
+  const unit = unitIds.get(options.unitKey ?? 'dh-mzj')!;
+  const lead = options.asCo ? unitIds.get('jx-msstd')! : unit;
+  await assignMessage(t.db, admin, messageId, { leadUnitId: Number(lead), coUnitIds: options.asCo ? [Number(unit)] : [], handlingClass: 'timely' });
+  const assignment = await t.db.selectFrom('assignments').select('id').where('message_id', '=', messageId).where('unit_id', '=', unit).executeTakeFirstOrThrow();
+  if (options.sign) await signAssignment(t.db, admin, assignment.id);
+  return { messageId, assignmentId: assignment.id };
 }
 
 describe('permissions', () => {

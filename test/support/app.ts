@@ -22,7 +22,7 @@ export function testConfig(overrides: Partial<Record<string, string>> = {}): Con
 export async function buildTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig();
-  const app = await buildApp({ config, db: database.db, logger: false });
+  const app = await buildApp({ config, db: database.db, databaseUrl: database.url, logger: false });
   await app.ready();
   return {
     app,

@@ -10,7 +10,9 @@ import { sql } from 'kysely';
 import sharp from 'sharp';
 import type { Database } from '../../src/server/db/database.js';
 import type { Actor } from '../../src/server/modules/access/actor.js';
-import { replyToMessage, screenMessage } from '../../src/server/modules/messages/message-actions.service.js';
+import { screenMessage } from '../../src/server/modules/messages/message-actions.service.js';
+import { assignMessage, signAssignment } from '../../src/server/modules/handling/handling.assign.js';
+import { submitReply } from '../../src/server/modules/handling/handling.work.js';
 import { createMessage } from '../../src/server/modules/messages/messages.service.js';
 import type { NewMessage } from '../../src/shared/messages.js';
 import type { StaffRole } from '../../src/shared/permissions.js';
@@ -78,7 +80,12 @@ export async function makeMessage(db: Database, options: MakeMessageOptions): Pr
   const admin = await actorOf(db, 'admin');
   await screenMessage(db, admin, id, { decision: 'accept' });
   if (state === 'accepted') return id;
-  await replyToMessage(db, admin, id, { body: '经研究，已协调东湖区民政局会同大院街道办事处开设幸福食堂。', final: true });
+  // A reply needs a signed lead assignment: the board's own unit takes it (the platform admin acts for every unit).
+  const boardUnit = await db.selectFrom('messages').innerJoin('boards', 'boards.id', 'messages.board_id').select('boards.unit_id').where('messages.id', '=', id).executeTakeFirstOrThrow();
+  await assignMessage(db, admin, id, { leadUnitId: Number(boardUnit.unit_id), handlingClass: 'timely' });
+  const assignment = await db.selectFrom('assignments').select('id').where('message_id', '=', id).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  await signAssignment(db, admin, assignment.id);
+  await submitReply(db, admin, id, { body: '经研究，已协调东湖区民政局会同大院街道办事处开设幸福食堂。', final: true });
   return id;
 }
 
@@ -139,8 +146,31 @@ export async function screen(app: FastifyInstance, session: Session, id: number 
   return res.json();
 }
 
-/** Replies through the API. @throws unless the answer is 201. */
+/**
+ * Gives an accepted message to the session's own unit (assigned by `assigner`,
+ * a coordinator, or the session itself) and signs for it (交办 + 签收 through
+ * the API), so the session may reply. Tests of replies
+ * and the public board use it; the handling tests exercise assignment itself.
+ * @throws unless each step succeeds.
+ */
+export async function assignToOwnUnit(app: FastifyInstance, session: Session, id: number | string, assigner: Session = session): Promise<void> {
+  const me = (await as(app, session, { method: 'GET', url: '/api/v1/auth/me' })).json().account;
+  let detail = (await as(app, assigner, { method: 'GET', url: `/api/v1/messages/${id}` })).json();
+  if (detail.status === 'accepted') {
+    const res = await as(app, assigner, { method: 'POST', url: `/api/v1/messages/${id}/assignments`, payload: { leadUnitId: me.unit.id, handlingClass: 'timely' } });
+    if (res.statusCode !== 201) throw new Error(`assignment of ${id} failed: ${res.statusCode} ${res.body}`);
+    detail = (await as(app, session, { method: 'GET', url: `/api/v1/messages/${id}` })).json();
+  }
+  const pending = (detail.handling?.assignments ?? []).find((a: { abilities: { sign: boolean } }) => a.abilities.sign);
+  if (pending) {
+    const res = await as(app, session, { method: 'POST', url: `/api/v1/assignments/${pending.id}/sign` });
+    if (res.statusCode !== 200) throw new Error(`signing ${pending.id} failed: ${res.statusCode} ${res.body}`);
+  }
+}
+
+/** Replies through the API, as the session's own unit (assigned and signed first when needed). @throws unless the answer is 201. */
 export async function replyTo(app: FastifyInstance, session: Session, id: number | string, body: string, final: boolean) {
+  await assignToOwnUnit(app, session, id);
   const res = await as(app, session, { method: 'POST', url: `/api/v1/messages/${id}/replies`, payload: { body, final } });
   if (res.statusCode !== 201) throw new Error(`reply to ${id} failed: ${res.statusCode} ${res.body}`);
   return res.json();

@@ -12,7 +12,7 @@ let database: TestDatabase | null = null;
 export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
   database = await createTestDatabase();
   const config = testConfig({ WEB_DIR: path.resolve('dist/web') });
-  const app = await buildApp({ config, db: database.db, logger: false });
+  const app = await buildApp({ config, db: database.db, databaseUrl: database.url, logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const db = database;
   return {

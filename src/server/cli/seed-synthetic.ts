@@ -86,7 +86,7 @@ try {
   });
   console.log(
     `seed:synthetic complete: ${summary.messages.toLocaleString('en')} messages, ${summary.events.toLocaleString('en')} events, ` +
-      `${summary.ratings.toLocaleString('en')} ratings, ${summary.authors.toLocaleString('en')} authors in ${summary.seconds.toFixed(1)} s ` +
+      `${summary.ratings.toLocaleString('en')} ratings, ${summary.assignments.toLocaleString('en')} assignments, ${summary.authors.toLocaleString('en')} authors in ${summary.seconds.toFixed(1)} s ` +
       `(load ${summary.loadSeconds.toFixed(1)} s = ${Math.round(summary.messages / summary.loadSeconds).toLocaleString('en')} msg/s` +
       `${summary.indexesDropped ? `, index rebuild ${summary.indexSeconds.toFixed(1)} s` : ''})` +
       (config.demo ? `; synthetic citizens log in with their 170… mobile and the demo password` : ''),

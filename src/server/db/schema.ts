@@ -22,6 +22,7 @@ export interface UnitsTable {
   parent_id: string | null;
   path: string;
   created_at: Timestamp;
+  reply_review: ColumnType<string, string | undefined, string>;
 }
 
 export interface BoardsTable {
@@ -50,6 +51,8 @@ export interface AccountsTable {
   locked_until: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** For e-mail notifications (migration 2026-11-23T1810_notifications). */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -139,6 +142,14 @@ export interface MessagesTable {
   activity_at: Timestamp;
   reply_count: ColumnType<number, number | undefined, number>;
   search: string | null;
+  handling_class: string | null;
+  round: ColumnType<number, number | undefined, number>;
+  assigned_at: Timestamp | null;
+  supervised_at: Timestamp | null;
+  leader_attention: ColumnType<boolean, boolean | undefined, boolean>;
+  closed_at: Timestamp | null;
+  close_reason: string | null;
+  overdue_count: ColumnType<number, number | undefined, number>;
 }
 
 export interface MessageEventsTable {
@@ -212,6 +223,14 @@ export interface DB {
   sms_outbox: SmsOutboxTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
+  deadline_policies: DeadlinePoliciesTable;
+  assignments: AssignmentsTable;
+  deadline_alerts: DeadlineAlertsTable;
+  replies: RepliesTable;
+  extension_requests: ExtensionRequestsTable;
+  letters: LettersTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -219,3 +238,124 @@ export type NewAccount = Insertable<AccountsTable>;
 export type Unit = Selectable<UnitsTable>;
 export type Board = Selectable<BoardsTable>;
 export type Region = Selectable<RegionsTable>;
+
+// ── handling (2026-11-23T1800_handling) ─────────────────────────────────────
+export interface DeadlinePoliciesTable {
+  region_code: string;
+  handling_class: string;
+  sign_days: number;
+  contact_days: number;
+  reply_days: number;
+  max_extension_days: number;
+  updated_by: Id | null;
+  updated_at: Timestamp;
+}
+
+export interface AssignmentsTable {
+  id: Generated<string>;
+  message_id: Id;
+  round: number;
+  unit_id: Id;
+  role: 'lead' | 'co';
+  parent_id: Id | null;
+  assigned_by: Id | null;
+  assigned_by_unit_id: Id | null;
+  handling_class: string;
+  status: 'pending' | 'signed' | 'passed_down' | 'returned' | 'done' | 'cancelled';
+  instructions: string | null;
+  assigned_at: Timestamp;
+  sign_due: Timestamp;
+  contact_due: Timestamp;
+  reply_due: Timestamp;
+  signed_at: Timestamp | null;
+  contacted_at: Timestamp | null;
+  replied_at: Timestamp | null;
+  returned_at: Timestamp | null;
+  return_reason: string | null;
+  finished_at: Timestamp | null;
+  extension_days: ColumnType<number, number | undefined, number>;
+}
+
+export interface DeadlineAlertsTable {
+  assignment_id: Id;
+  deadline: 'sign' | 'contact' | 'reply';
+  level: 'amber' | 'red';
+  due_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface RepliesTable {
+  id: Generated<string>;
+  message_id: Id;
+  round: number;
+  assignment_id: Id;
+  unit_id: Id;
+  author_id: Id;
+  kind: 'interim' | 'final';
+  body: string;
+  status: 'pending_review' | 'published' | 'rejected';
+  review_by: 'unit_admin' | 'coordinator' | null;
+  submitted_at: Timestamp;
+  reviewed_by: Id | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+  published_at: Timestamp | null;
+}
+
+export interface ExtensionRequestsTable {
+  id: Generated<string>;
+  assignment_id: Id;
+  message_id: Id;
+  days: number;
+  reason: string;
+  status: 'pending' | 'approved' | 'refused';
+  requested_by: Id;
+  requested_at: Timestamp;
+  decided_by: Id | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+}
+
+export interface LettersTable {
+  id: Generated<string>;
+  message_id: Id;
+  assignment_id: Id | null;
+  kind: 'assignment' | 'supervision';
+  year: number;
+  seq: number;
+  requirements: string;
+  issued_by: Id | null;
+  issuer_unit_id: Id | null;
+  issued_at: Timestamp;
+}
+
+/** { "zh-CN", "zh-TW", "en" } texts of a notification. */
+type LocalizedJson = { 'zh-CN': string; 'zh-TW': string; en: string };
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  account_id: Id;
+  kind: string;
+  message_id: Id | null;
+  title: ColumnType<LocalizedJson, string, string>;
+  body: ColumnType<LocalizedJson | null, string | null, string | null>;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: ColumnType<string, string | undefined, string>;
+  body: string;
+  status: ColumnType<'pending' | 'sent' | 'failed', 'pending' | undefined, 'pending' | 'sent' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  notification_id: Id | null;
+}

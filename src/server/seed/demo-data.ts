@@ -491,7 +491,10 @@ export const DEMO_MINISTRY_UNITS: readonly DemoUnit[] = DEMO_MINISTRIES.map((m) 
   parentKey: null,
 }));
 
-/** Exactly one staff account per role. */
+/**
+ * One staff account per role, plus the units of the Nanchang story's chain
+ * (南昌市委办公室 passes down to 东湖区民政局 with 大院街道办事处 co-handling).
+ */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { login: 'handler', password: DEMO_PASSWORD, displayName: '东湖区民政局办理员', unitKey: 'dh-mzj', roles: ['unit_handler'] },
   { login: 'unitadmin', password: DEMO_PASSWORD, displayName: '东湖区委办公室管理员', unitKey: 'dh-pc', roles: ['unit_admin'] },
@@ -499,6 +502,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { login: 'leader', password: DEMO_PASSWORD, displayName: '江西省委书记办公室', unitKey: 'jx-pc', roles: ['leader'] },
   { login: 'analyst', password: DEMO_PASSWORD, displayName: '民声通道数据分析员', unitKey: 'jx-msstd', roles: ['analyst'] },
   { login: 'admin', password: DEMO_PASSWORD, displayName: '民声平台管理员', unitKey: 'platform', roles: ['platform_admin'] },
+  { login: 'ncoffice', password: DEMO_PASSWORD, displayName: '南昌市委办公室办理员', unitKey: 'nc-pc-office', roles: ['unit_handler'] },
+  { login: 'street', password: DEMO_PASSWORD, displayName: '大院街道办事处办理员', unitKey: 'dh-dyjd', roles: ['unit_handler'] },
 ];
 
 export const DEMO_CITIZENS: readonly DemoCitizen[] = [

@@ -12,6 +12,7 @@ import { BoardMessages, RegionMessages } from '../features/messages/components/b
 import { MessagePage } from '../features/messages/pages/message-page';
 import { MessagesPage } from '../features/messages/pages/messages-page';
 import { MyMessagesPage } from '../features/messages/pages/my-messages-page';
+import { NotificationsPage } from '../features/notifications/pages/notifications-page';
 import { SearchPage } from '../features/messages/pages/search-page';
 import { WriteMessagePage } from '../features/messages/pages/write-message-page';
 import { ProfilePage } from '../features/profile/pages/profile-page';
@@ -36,6 +37,17 @@ const ScreeningPage = lazy(() =>
   import('../features/console-screening/pages/screening-page').then((m) => ({ default: m.ScreeningPage })),
 );
 const FieldsPage = lazy(() => import('../features/console-fields/pages/fields-page').then((m) => ({ default: m.FieldsPage })));
+const LetterPage = lazy(() => import('../features/letters/pages/letter-page').then((m) => ({ default: m.LetterPage })));
+const StaffMessagePage = lazy(() =>
+  import('../features/handling/pages/staff-message-page').then((m) => ({ default: m.StaffMessagePage })),
+);
+const InboxPage = lazy(() => import('../features/handling/pages/inbox-page').then((m) => ({ default: m.InboxPage })));
+const SupervisionPage = lazy(() =>
+  import('../features/handling/pages/supervision-page').then((m) => ({ default: m.SupervisionPage })),
+);
+const ReviewsPage = lazy(() => import('../features/handling/pages/reviews-page').then((m) => ({ default: m.ReviewsPage })));
+const LeaderPage = lazy(() => import('../features/handling/pages/leader-page').then((m) => ({ default: m.LeaderPage })));
+const PoliciesPage = lazy(() => import('../features/handling/pages/policies-page').then((m) => ({ default: m.PoliciesPage })));
 
 // Features do not import each other: the boards pages get the message lists as slots.
 const boardsPage = <BoardsPage regionMessages={(region) => <RegionMessages region={region} />} />;
@@ -82,6 +94,14 @@ const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
+      {
+        path: 'me/notifications',
+        element: (
+          <RequireAuth>
+            <NotificationsPage />
+          </RequireAuth>
+        ),
+      },
       { path: '*', element: <NotFoundResult /> },
     ],
   },
@@ -97,6 +117,14 @@ const router = createBrowserRouter([
       { path: 'accounts', element: guarded('account.read', <AccountsPage />) },
       { path: 'accounts/import', element: guarded('account.import', <ImportAccountsPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditLogPage />) },
+      { path: 'notifications', element: <NotificationsPage /> },
+      { path: 'messages/:id/letters/:kind', element: guarded('message.read_internal', <LetterPage />) },
+      { path: 'messages/:id', element: guarded('message.read_internal', <StaffMessagePage />) },
+      { path: 'inbox', element: guarded('assignment.handle', <InboxPage />) },
+      { path: 'supervision', element: guarded('message.supervise', <SupervisionPage />) },
+      { path: 'reviews', element: guarded('reply.review', <ReviewsPage />) },
+      { path: 'leader', element: guarded('message.instruct', <LeaderPage />) },
+      { path: 'policies', element: guarded('message.read_internal', <PoliciesPage />) },
       { path: '*', element: <NotFoundResult /> },
     ],
   },

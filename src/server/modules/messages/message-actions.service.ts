@@ -1,6 +1,10 @@
-/** What people do to a message once it exists: screening, withdrawal, follow-ups, replies, ratings. */
+/**
+ * What citizens and coordinators do to a message around handling: screening,
+ * withdrawal, follow-ups, ratings. Assignment, replies and supervision are in
+ * the handling module.
+ */
 import { sql } from 'kysely';
-import { gradeOf, type RejectReason } from '../../../shared/messages.js';
+import { canTransition, FOLLOW_UP_STATUSES, gradeOf, type MessageStatus, type RejectReason } from '../../../shared/messages.js';
 import type { Database } from '../../db/database.js';
 import { DomainError } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
@@ -10,6 +14,7 @@ import { canChangeRating, presentTimelineEntry } from './messages.present.js';
 import { findMessage, findRating, insertEvent, listTimeline, staffSeesBoard, type MessageRow } from './messages.repository.js';
 import { presentDetail, refreshSearch } from './messages.service.js';
 import { transition } from './message-transition.js';
+import { onDissatisfied } from '../handling/handling.notices.js';
 
 /** Loads a message for a change, locked. @throws not_found when missing or not visible to the staff actor. */
 async function lockForStaff(tx: Parameters<typeof findMessage>[0], actor: Actor, id: string): Promise<MessageRow> {
@@ -60,7 +65,7 @@ export async function withdrawMessage(db: Database, actor: Actor | null, id: str
 }
 
 /**
- * 追问: the author adds to the thread of an accepted message. It does not move
+ * 追问: the author adds to the thread of an accepted message, also a thank-you after it closed. It does not move
  * the message up in "latest reply" order: that order is the government's answers.
  * @throws not_found, forbidden, message_state.
  */
@@ -70,38 +75,11 @@ export async function addFollowUp(db: Database, actor: Actor | null, id: string,
   if (body.length === 0) throw new DomainError('validation_failed', { field: 'body', errors: [{ field: 'body', code: 'minLength', message: { 'zh-CN': '追问内容不能为空', 'zh-TW': '追問內容不能為空', en: 'the follow-up must not be empty' } }] });
   return db.transaction().execute(async (tx) => {
     const row = await lockOwn(tx, actor, id);
-    if (!['accepted', 'handling', 'replied'].includes(row.status)) throw new DomainError('message_state');
+    if (!FOLLOW_UP_STATUSES.includes(row.status as MessageStatus)) throw new DomainError('message_state');
     await hitRateLimit(tx, { key: `follow-up:account:${actor.accountId}`, limit: 30, windowSeconds: 3600 });
     const eventId = await insertEvent(tx, { messageId: row.id, kind: 'follow_up', visibility: 'public', actorId: actor.accountId, body });
     const [entry] = (await listTimeline(tx, row.id, ['public'])).filter((e) => e.id === eventId);
     return presentTimelineEntry({ ...entry!, data: entry!.data as Record<string, unknown> }, 'author');
-  });
-}
-
-/**
- * A unit's reply, published at once under the replying unit's name. A final
- * reply moves the message to 已办理 and opens the rating.
- * (Review before publication and assignment come with the handling module.)
- * @throws forbidden, not_found, message_state.
- */
-export async function replyToMessage(db: Database, actor: Actor | null, id: string, input: { body: string; final: boolean }) {
-  authorize(actor, 'message.reply');
-  const body = input.body.trim();
-  if (body.length === 0) throw new DomainError('validation_failed', { field: 'body', errors: [{ field: 'body', code: 'minLength', message: { 'zh-CN': '回复内容不能为空', 'zh-TW': '回覆內容不能為空', en: 'the reply must not be empty' } }] });
-  return db.transaction().execute(async (tx) => {
-    const row = await lockForStaff(tx, actor, id);
-    const patch = {
-      reply_count: sql`reply_count + 1` as never,
-      first_reply_at: sql`coalesce(first_reply_at, now())` as never,
-      last_reply_at: sql`now()` as never,
-      activity_at: sql`now()` as never,
-      ...(input.final ? { final_reply_at: sql`now()` as never } : {}),
-    };
-    await transition(tx, row, input.final ? 'reply_final' : 'reply_interim', patch);
-    const eventId = await insertEvent(tx, { messageId: row.id, kind: 'reply', visibility: 'public', actorId: actor.accountId, unitId: actor.unitId, body, data: { final: input.final } });
-    await refreshSearch(tx, row.id, row.title, row.body);
-    const [entry] = (await listTimeline(tx, row.id, ['public'])).filter((e) => e.id === eventId);
-    return presentTimelineEntry({ ...entry!, data: entry!.data as Record<string, unknown> }, 'staff');
   });
 }
 
@@ -122,7 +100,7 @@ export async function rateMessage(db: Database, actor: Actor | null, id: string,
   requireActor(actor);
   return db.transaction().execute(async (tx) => {
     const row = await lockOwn(tx, actor, id);
-    if (row.final_reply_at === null || !['replied', 'closed'].includes(row.status)) throw new DomainError('message_state');
+    if (row.final_reply_at === null || !['replied', 'dissatisfied', 'closed'].includes(row.status)) throw new DomainError('message_state');
     const grade = gradeOf(input);
     const comment = input.comment?.trim() || null;
     const existing = await findRating(tx, row.id);
@@ -138,11 +116,15 @@ export async function rateMessage(db: Database, actor: Actor | null, id: string,
         .execute();
       await insertEvent(tx, { messageId: row.id, kind: 'rating_changed', visibility: 'public', actorId: actor.accountId, body: comment, data: { grade, previous: existing.grade } });
     }
-    // A first rating or a changed one: 满意 closes a message still open (不满意 changed to 满意 too).
+    // A first rating or a changed one: 满意 closes a message still open (不满意 changed to 满意 too);
+    // 不满意 sends it to the coordinator's queue (src/shared/messages.ts: rate_dissatisfied).
     const satisfied = grade !== 'dissatisfied' && grade !== 'very_dissatisfied';
-    if (satisfied && row.status === 'replied') {
-      await transition(tx, row, 'close');
+    if (satisfied && canTransition(row.status as MessageStatus, 'rate_satisfied')) {
+      await transition(tx, row, 'rate_satisfied', { closed_at: sql`now()` as never, close_reason: 'rated' });
       await insertEvent(tx, { messageId: row.id, kind: 'closed', visibility: 'public', actorId: null, data: { by: 'rating' } });
+    } else if (!satisfied && canTransition(row.status as MessageStatus, 'rate_dissatisfied')) {
+      await transition(tx, row, 'rate_dissatisfied', { closed_at: null, close_reason: null });
+      await onDissatisfied(tx, row, grade, comment);
     }
     return presentDetail(tx, actor, (await findMessage(tx, id))!, 'author');
   });

@@ -40,6 +40,7 @@ export function presentSummary(row: MessageRow, viewer: Viewer, terms: string[] 
 export interface TimelineRow {
   id: string;
   kind: string;
+  visibility?: string;
   body: string | null;
   data: Record<string, unknown>;
   created_at: Date | string;
@@ -47,7 +48,36 @@ export interface TimelineRow {
   unit_name: string | null;
 }
 
+/**
+ * What of an event's data the public sees: the units on the chain and the
+ * round, never instructions, handling classes or account ids.
+ */
+const PUBLIC_DATA_KEYS: Record<string, readonly string[]> = {
+  submitted: ['channel'],
+  assigned: ['units', 'round'],
+  passed_down: ['units'],
+  signed: ['role'],
+  reply: ['final'],
+  reopened: ['units', 'round'],
+  closed: ['by'],
+  rated: ['grade', 'resolution', 'attitude', 'speed'],
+  rating_changed: ['grade', 'previous'],
+};
+
+function publicData(kind: string, data: Record<string, unknown>): Record<string, unknown> {
+  const keys = PUBLIC_DATA_KEYS[kind] ?? [];
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (key in data) out[key] = key === 'units' && Array.isArray(data.units) ? (data.units as { name?: string; role?: string }[]).map((u) => ({ name: u.name, role: u.role })) : data[key];
+  return out;
+}
+
+/** Steps whose text is internal even though the step itself is public (the assigner's instructions). */
+const INTERNAL_BODY_KINDS = new Set(['assigned', 'passed_down', 'reopened']);
+
 export function presentTimelineEntry(e: TimelineRow, viewer: Viewer) {
+  if (viewer !== 'staff') {
+    e = { ...e, data: viewer === 'public' || INTERNAL_BODY_KINDS.has(e.kind) ? publicData(e.kind, e.data) : e.data, body: INTERNAL_BODY_KINDS.has(e.kind) ? null : e.body };
+  }
   return {
     id: Number(e.id),
     kind: e.kind,
@@ -55,6 +85,8 @@ export function presentTimelineEntry(e: TimelineRow, viewer: Viewer) {
     body: e.body === null ? null : viewer === 'public' ? maskPersonalData(e.body) : e.body,
     unit: e.unit_id === null ? null : { id: Number(e.unit_id), name: e.unit_name ?? '' },
     ...(e.kind === 'reply' ? { final: e.data.final === true } : {}),
+    // Staff see which steps the public does not (内部).
+    ...(viewer === 'staff' && e.visibility ? { visibility: e.visibility as 'public' | 'author' | 'internal' } : {}),
     data: e.data,
   };
 }

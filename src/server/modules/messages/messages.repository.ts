@@ -114,6 +114,14 @@ export function messageRows(db: Executor) {
       'messages.last_reply_at',
       'messages.activity_at',
       'messages.reply_count',
+      'messages.handling_class',
+      'messages.round',
+      'messages.assigned_at',
+      'messages.supervised_at',
+      'messages.leader_attention',
+      'messages.closed_at',
+      'messages.close_reason',
+      'messages.overdue_count',
     ]);
 }
 
@@ -130,6 +138,21 @@ export async function staffSeesBoard(db: Executor, actor: Actor, boardId: string
   if (actor.kind !== 'staff') return false;
   const row = await db.selectFrom('boards').select('id').where('boards.id', '=', boardId).where(boardVisibleSql(actor)).executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * True when the staff actor may see the message: its board is in the actor's
+ * scope, or some round assigned it to the actor's unit subtree (a unit sees
+ * what was assigned to it or below it, wherever the board is).
+ */
+export async function staffSeesMessage(db: Executor, actor: Actor, row: { id: string; board_id: string }): Promise<boolean> {
+  if (actor.kind !== 'staff') return false;
+  if (await staffSeesBoard(db, actor, row.board_id)) return true;
+  if (!actor.unitPath) return false;
+  const hit = await sql<{ ok: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM assignments a JOIN units u ON u.id = a.unit_id
+                   WHERE a.message_id = ${row.id} AND u.path <@ ${actor.unitPath}::ltree) AS ok`.execute(db);
+  return hit.rows[0]?.ok === true;
 }
 
 export async function listTimeline(db: Executor, messageId: string, visibilities: ('public' | 'author' | 'internal')[]) {

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.js';
 import { problems } from '../../http/schemas.js';
-import { addFollowUp, rateMessage, replyToMessage, screenMessage, withdrawMessage } from './message-actions.service.js';
+import { addFollowUp, rateMessage, screenMessage, withdrawMessage } from './message-actions.service.js';
 import { countPublicMessages, createMessage, getMessage, listMyMessages, listPublicMessages, listScreeningQueue } from './messages.service.js';
-import { FollowUpBody, IdString, ListQuery, MessageCreated, NewMessageBody, RatingBody, ReplyBody, ScreeningBody } from './messages.schemas.js';
+import { FollowUpBody, IdString, ListQuery, MessageCreated, NewMessageBody, RatingBody, ScreeningBody } from './messages.schemas.js';
 
 const Params = Type.Object({ id: IdString });
 const Page = (ref: string) => Type.Object({ items: Type.Array(Type.Ref(ref)), nextCursor: Type.Union([Type.String(), Type.Null()]) });
@@ -62,10 +62,6 @@ export function messageRoutes(db: Database): FastifyPluginAsyncTypebox {
     app.post('/messages/:id/follow-ups', {
       schema: { tags: ['messages'], summary: '追问', params: Params, body: FollowUpBody, response: { 201: Type.Ref('TimelineEntry'), ...problems(400, 401, 403, 404, 409, 429) } },
     }, async (req, reply) => reply.status(201).send(await addFollowUp(db, req.actor, req.params.id, req.body)));
-
-    app.post('/messages/:id/replies', {
-      schema: { tags: ['messages'], summary: '回复（阶段性或最终）', params: Params, body: ReplyBody, response: { 201: Type.Ref('TimelineEntry'), ...problems(400, 401, 403, 404, 409) } },
-    }, async (req, reply) => reply.status(201).send(await replyToMessage(db, req.actor, req.params.id, req.body)));
 
     app.post('/messages/:id/rating', {
       schema: { tags: ['messages'], summary: '评价（最终回复后；7天内可修改一次）', params: Params, body: RatingBody, response: { 200: Type.Ref('MessageDetail'), ...problems(400, 401, 403, 404, 409) } },

@@ -57,6 +57,7 @@ export const TimelineEntrySchema = Type.Object(
     body: Nullable(Type.String()),
     unit: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
     final: Type.Optional(Type.Boolean()),
+    visibility: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('author'), Type.Literal('internal')], { description: 'staff only: who else sees this step' })),
     data: Type.Record(Type.String(), Type.Unknown()),
   },
   { $id: 'TimelineEntry' },
@@ -92,6 +93,7 @@ export const MessageDetailSchema = Type.Object(
     rejectReason: Type.Optional(Nullable(Type.String())),
     privateNote: Type.Optional(Nullable(Type.String())),
     flags: Type.Optional(Type.Array(Type.String())),
+    handling: Type.Optional(Type.Union([Type.Ref('Handling'), Type.Null()])),
     abilities: Type.Object({ withdraw: Type.Boolean(), followUp: Type.Boolean(), rate: Type.Boolean(), screen: Type.Boolean(), reply: Type.Boolean() }),
   },
   { $id: 'MessageDetail' },
@@ -115,6 +117,5 @@ export const ScreeningBody = Type.Union([
 ]);
 
 export const FollowUpBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: FOLLOW_UP_MAX }) }, { additionalProperties: false });
-export const ReplyBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: BODY_MAX }), final: Type.Boolean() }, { additionalProperties: false });
 const Score = Type.Integer({ minimum: 1, maximum: 5 });
 export const RatingBody = Type.Object({ resolution: Score, attitude: Score, speed: Score, comment: Type.Optional(Type.String({ maxLength: COMMENT_MAX })) }, { additionalProperties: false });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { maskPersonalData } from '../../../shared/mask.js';
-import { MAX_PHOTOS, type NewMessage, type PublicStatus } from '../../../shared/messages.js';
+import { FOLLOW_UP_STATUSES, MAX_PHOTOS, type MessageStatus, type NewMessage, type PublicStatus } from '../../../shared/messages.js';
 import type { Database, Executor } from '../../db/database.js';
 import { DomainError, invalidField } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
@@ -10,6 +10,7 @@ import { hitRateLimit } from '../access/rate-limit.js';
 import { attachPhotos, listMessagePhotos } from '../photos/photos.repository.js';
 import { toSearchDocument, toSearchQuery } from '../search/search-text.js';
 import { screeningFlags } from './screening-flags.js';
+import { presentHandling } from '../handling/handling.present.js';
 import { presentRating, presentSummary, presentTimelineEntry, type Viewer } from './messages.present.js';
 import {
   findMessage,
@@ -19,7 +20,7 @@ import {
   nextMessageNumber,
   regionLevels,
   replyTexts,
-  staffSeesBoard,
+  staffSeesMessage,
   tallies,
   type MessageRow,
 } from './messages.repository.js';
@@ -124,7 +125,7 @@ export async function createMessage(db: Database, actor: Actor | null, input: Ne
 /** Who the actor is to this message; null when they may not see it at all. */
 export async function viewerOf(db: Executor, actor: Actor | null, row: MessageRow): Promise<Viewer | null> {
   if (actor && actor.accountId === row.author_id) return 'author';
-  if (actor && actor.kind === 'staff' && (await staffSeesBoard(db, actor, row.board_id))) return 'staff';
+  if (actor && actor.kind === 'staff' && (await staffSeesMessage(db, actor, row))) return 'staff';
   return row.listed ? 'public' : null;
 }
 
@@ -143,6 +144,7 @@ export async function presentDetail(db: Executor, actor: Actor | null, row: Mess
   const isAuthor = viewer === 'author';
   const status = row.status;
   const isStaff = viewer === 'staff' && actor !== null;
+  const handling = isStaff ? await presentHandling(db, actor, row) : null;
   return {
     ...summary,
     body: viewer === 'public' ? maskPersonalData(row.body) : row.body,
@@ -156,13 +158,13 @@ export async function presentDetail(db: Executor, actor: Actor | null, row: Mess
     timeline: events.map((e) => presentTimelineEntry({ ...e, data: e.data as Record<string, unknown> }, viewer)),
     rating: rating ? presentRating(rating, viewer) : null,
     ...(isAuthor || isStaff ? { rejectReason: row.reject_reason } : {}),
-    ...(isStaff ? { privateNote: row.private_note, flags: row.flags } : {}),
+    ...(isStaff ? { privateNote: row.private_note, flags: row.flags, handling } : {}),
     abilities: {
       withdraw: isAuthor && status === 'submitted',
-      followUp: isAuthor && ['accepted', 'handling', 'replied'].includes(status),
+      followUp: isAuthor && FOLLOW_UP_STATUSES.includes(status as MessageStatus),
       rate: isAuthor && row.final_reply_at !== null && (rating === undefined || presentRating(rating, 'author').canChange),
       screen: isStaff && status === 'submitted' && actor.roles.some((r) => r === 'coordinator' || r === 'platform_admin'),
-      reply: isStaff && ['accepted', 'handling'].includes(status) && actor.roles.some((r) => ['coordinator', 'unit_handler', 'unit_admin', 'platform_admin'].includes(r)),
+      reply: isStaff && status === 'handling' && handling !== null && handling.assignments.some((a) => a.round === row.round && a.abilities.reply),
     },
   };
 }

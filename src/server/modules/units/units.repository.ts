@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { Actor } from '../access/actor.js';
 import { unitManagedBy, unitVisibleSql, unitVisibleTo } from '../access/access.policy.js';
@@ -40,15 +40,16 @@ export interface UnitQuery {
  * Units the actor may see. Without a parent or a search, the roots of what the
  * actor sees: units whose parent is not visible to the actor.
  */
-export async function listVisibleUnits(db: Executor, actor: Actor, query: UnitQuery) {
-  let q = unitRows(db).where(unitVisibleTo(actor)).orderBy('units.id').limit(query.limit + 1);
+/** `scope` replaces the actor's visibility (e.g. the units an assignment may be passed down to). */
+export async function listVisibleUnits(db: Executor, actor: Actor, query: UnitQuery, scope: RawBuilder<boolean> | null = null) {
+  let q = (scope ? unitRows(db).where(() => scope as never) : unitRows(db).where(unitVisibleTo(actor))).orderBy('units.id').limit(query.limit + 1);
   if (query.cursor) q = q.where('units.id', '>', query.cursor);
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where('units.name', 'ilike', like);
   } else if (query.parentId) {
     q = q.where('units.parent_id', '=', query.parentId);
-  } else {
+  } else if (!scope) {
     q = q.where((eb) => eb.or([eb('units.parent_id', 'is', null), sql<boolean>`NOT EXISTS (SELECT 1 FROM units p WHERE p.id = units.parent_id AND ${unitVisibleSql(actor, 'p')})`]));
   }
   return q.execute();

@@ -43,10 +43,15 @@ export function unitRoutes(db: Database): FastifyPluginAsyncTypebox {
       schema: {
         tags: ['units'],
         summary: '单位列表（权限范围内；无 parent 时为可见的顶层单位）',
-        querystring: Type.Object({ parent: Type.Optional(IdString), q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })), ...CursorQuery }),
-        response: { 200: page(Type.Ref('Unit')), ...problems(400, 401, 403) },
+        querystring: Type.Object({
+          parent: Type.Optional(IdString),
+          q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+          passDownFrom: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: '只列出该交办任务可转交的下级单位（链式交办）' })),
+          ...CursorQuery,
+        }),
+        response: { 200: page(Type.Ref('Unit')), ...problems(400, 401, 403, 404) },
       },
-    }, async (req) => listUnits(db, req.actor, { parentId: req.query.parent ?? null, q: req.query.q ?? null, cursor: req.query.cursor ?? null, limit: req.query.limit ?? 50 }));
+    }, async (req) => listUnits(db, req.actor, { parentId: req.query.parent ?? null, q: req.query.q ?? null, passDownFrom: req.query.passDownFrom ?? null, cursor: req.query.cursor ?? null, limit: req.query.limit ?? 50 }));
 
     app.get('/units/:id', {
       schema: { tags: ['units'], summary: '单位详情', params: IdParams, response: { 200: Type.Ref('Unit'), ...problems(400, 401, 403, 404) } },

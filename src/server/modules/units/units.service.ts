@@ -3,6 +3,7 @@ import { DomainError, invalidField } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
 import { authorize, isGlobal } from '../access/access.policy.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import { passDownTargetsCondition } from '../handling/handling.assign.js';
 import { leaderBoardName } from '../regions/region-names.js';
 import { findRegion, regionWithin } from '../regions/regions.repository.js';
 import { boardExists, findBoard, insertBoard, listMinistryBoards, listRegionBoards, type BoardRow } from './boards.repository.js';
@@ -36,9 +37,11 @@ export function presentBoard(row: BoardRow) {
   };
 }
 
-export async function listUnits(db: Database, actor: Actor | null, query: UnitQuery) {
+export async function listUnits(db: Database, actor: Actor | null, query: UnitQuery & { passDownFrom?: string | null }) {
   authorize(actor, 'unit.read');
-  const rows = await listVisibleUnits(db, actor, query);
+  // 链式交办 reaches units in the passing unit's region that may lie outside the actor's own subtree.
+  const scope = query.passDownFrom ? await passDownTargetsCondition(db, actor, query.passDownFrom) : null;
+  const rows = await listVisibleUnits(db, actor, query, scope);
   const page = rows.slice(0, query.limit);
   return { items: page.map(presentUnit), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
 }

@@ -5,24 +5,33 @@ import { toSearchDocument } from '../../modules/search/search-text.js';
 import { leaderBoardName, leaderTitles } from '../../modules/regions/region-names.js';
 import { DEMO_MINISTRIES } from '../demo-data.js';
 import { buildRegionRows } from '../regions.seed.js';
-import { buildMessage, DAY_MS, formatNumber, isSatisfied, numberDay, planMessages, STATUS_SHARES, statusTable, unpackPlan, type GeneratorContext, type SyntheticMessage } from './generate.js';
+import { addWorkingDays } from '../../modules/calendar/working-days.js';
+import { buildMessage, DAY_MS, DEFAULT_POLICIES, formatNumber, isSatisfied, numberDay, packPlan, planMessages, STATUS_SHARES, statusTable, unpackPlan, type GeneratorContext, type SyntheticMessage } from './generate.js';
 import { ancestorAt, BoardIndex, LocationPicker, RegionTree, type BoardRef } from './places.js';
 import { hashSeed, Rng } from './prng.js';
 import { SearchDocuments } from './search-cache.js';
 import { FIELD_CODES, FIELD_TEMPLATES } from './templates.js';
 import { fakeIdNumber, nicknameFor, shortName } from './text.js';
+import { planUnits, UnitDirectory, type UnitRow } from './units.js';
 
-// The tree and boards the seed builds, without a database.
+// The tree, units and boards the seed and the synthetic loader build, without a database.
 const tree = new RegionTree(buildRegionRows());
+const unitPlan = planUnits(tree, []);
+const unitRows: UnitRow[] = unitPlan.map((u, i) => ({ id: String(10_000 + i), key: u.key, name: u.name, kind: u.kind, regionCode: u.regionCode }));
+unitRows.push({ id: '88', key: 'ministry', name: '人力资源和社会保障部', kind: 'ministry', regionCode: '000000' });
+const unitById = new Map(unitRows.map((u) => [u.id, u]));
+const officeOf = new Map(unitPlan.flatMap((u, i) => (u.boardUnit ? [[u.regionCode, String(10_000 + i)] as const] : [])));
 const boardRefs: BoardRef[] = [];
 for (const r of tree.byCode.values()) {
   if (r.level !== 'province' && r.level !== 'city' && r.level !== 'county') continue;
-  leaderTitles(r.level, r.name).forEach((title, i) => {
-    boardRefs.push({ id: String(boardRefs.length + 1), kind: 'leader', name: leaderBoardName(r.name, title), title, regionCode: r.code, unitId: i === 0 && r.level === 'province' ? '77' : null, unitName: null });
+  leaderTitles(r.level, r.name).forEach((title) => {
+    const unitId = officeOf.get(r.code) ?? null;
+    boardRefs.push({ id: String(boardRefs.length + 1), kind: 'leader', name: leaderBoardName(r.name, title), title, regionCode: r.code, unitId, unitName: unitId ? unitById.get(unitId)!.name : null });
   });
 }
 for (const m of DEMO_MINISTRIES) boardRefs.push({ id: String(boardRefs.length + 1), kind: 'ministry', name: m.name, title: m.name, regionCode: null, unitId: '88', unitName: m.name });
 const boardById = new Map(boardRefs.map((b) => [b.id, b]));
+const units = new UnitDirectory(unitRows, officeOf);
 const NOW = Date.parse('2026-11-23T08:00:00Z');
 
 function context(): GeneratorContext {
@@ -33,6 +42,7 @@ function context(): GeneratorContext {
     fields: new Set(FIELD_CODES),
     now: NOW,
     spanDays: 730,
+    units,
   };
 }
 
@@ -91,7 +101,8 @@ describe('synthetic message generation', () => {
   });
 
   it('keeps public status, listing, times, events and ratings consistent with the status', () => {
-    const accepted: MessageStatus[] = ['accepted', 'handling', 'replied', 'closed'];
+    const accepted: MessageStatus[] = ['accepted', 'assigned', 'handling', 'replied', 'dissatisfied', 'closed'];
+    const answered: MessageStatus[] = ['replied', 'dissatisfied', 'closed'];
     for (const m of sample) {
       const isAccepted = accepted.includes(m.status);
       expect(m.publicStatus).toBe(m.isPublic ? publicStatusOf(m.status) : null);
@@ -106,42 +117,132 @@ describe('synthetic message generation', () => {
       expect(times[0]).toBe(m.createdAt);
       const replies = m.events.filter((e) => e.kind === 'reply');
       const finals = replies.filter((e) => e.data.final === true);
-      expect(finals.length).toBe(m.status === 'replied' || m.status === 'closed' ? 1 : 0);
+      expect(finals.length).toBe(answered.includes(m.status) ? 1 : 0);
       if (m.status === 'handling') expect(replies.length).toBeGreaterThan(0);
       expect(m.firstReplyAt).toBe(replies[0]?.at ?? null);
       expect(m.lastReplyAt).toBe(replies.at(-1)?.at ?? null);
       expect(m.finalReplyAt).toBe(finals[0]?.at ?? null);
       expect(m.activityAt).toBe(m.lastReplyAt ?? m.acceptedAt ?? m.createdAt);
-      for (const r of replies) expect(r.unitId).toBe(boardById.get(m.boardId)!.unitId);
+      // Replies come from a lead unit of the message's chain.
+      const leads = m.assignments.filter((a) => a.role === 'lead').map((a) => a.unitId);
+      for (const r of replies) expect(leads).toContain(r.unitId);
       expect(kinds.includes('closed')).toBe(m.status === 'closed');
       expect(kinds.includes('withdrawn')).toBe(m.status === 'withdrawn');
       expect(kinds.includes('rejected')).toBe(m.status === 'rejected');
       expect(kinds.includes('accepted')).toBe(isAccepted);
       const closed = m.events.find((e) => e.kind === 'closed');
+      expect(m.closedAt).toBe(closed?.at ?? null);
       if (m.rating) {
-        expect(['replied', 'closed']).toContain(m.status);
+        expect(['dissatisfied', 'closed']).toContain(m.status);
         expect(m.rating.grade).toBe(gradeOf(m.rating));
         expect(m.rating.ratedAt).toBeGreaterThanOrEqual(m.finalReplyAt!);
         expect(kinds.filter((k) => k === 'rated')).toHaveLength(1);
-        // The state machine: a satisfied rating closes at once; a replied message can only hold a dissatisfied one.
-        if (m.status === 'replied') expect(isSatisfied(m.rating.grade)).toBe(false);
+        // The state machine: a satisfied rating closes at once; 不满意 holds a dissatisfied one until the coordinator acts.
+        if (m.status === 'dissatisfied') expect(isSatisfied(m.rating.grade)).toBe(false);
         if (closed?.data.by === 'rating') {
           expect(isSatisfied(m.rating.grade)).toBe(true);
           expect(closed.at).toBe(m.rating.ratedAt);
+          expect(m.closeReason).toBe('rated');
         }
-        if (closed?.data.by === 'coordinator') expect(isSatisfied(m.rating.grade)).toBe(false);
+        if (closed?.data.by === 'coordinator') {
+          expect(isSatisfied(m.rating.grade)).toBe(false);
+          expect(m.closeReason).toBe('explained');
+        }
       } else {
         expect(kinds).not.toContain('rated');
-        if (closed) expect(closed.data).toEqual({ by: 'no_rating' });
+        expect(['dissatisfied']).not.toContain(m.status);
+        if (closed) {
+          // 未评价: closed by the handling timers 7 days after the final reply.
+          expect(closed.data).toEqual({ by: 'unrated' });
+          expect(m.closeReason).toBe('unrated');
+        }
       }
+      // 已回复 without a rating lasts at most 7 days: then the timers close it.
+      if (m.status === 'replied') expect(NOW - m.finalReplyAt!).toBeLessThan(7 * DAY_MS);
     }
-    const answered = sample.filter((m) => m.status === 'replied' || m.status === 'closed');
-    const rated = answered.filter((m) => m.rating).length / answered.length;
+    const answeredMessages = sample.filter((m) => answered.includes(m.status));
+    const rated = answeredMessages.filter((m) => m.rating).length / answeredMessages.length;
     expect(rated).toBeGreaterThan(0.55);
     expect(rated).toBeLessThan(0.7);
     const satisfied = sample.filter((m) => m.rating && isSatisfied(m.rating.grade)).length;
     expect(satisfied / sample.filter((m) => m.rating).length).toBeGreaterThan(0.7);
     expect(sample.filter((m) => m.isPublic).length / sample.length).toBeCloseTo(0.85, 1);
+  });
+
+  it('packs every status with its time and unpacks them again', () => {
+    for (const [status] of STATUS_SHARES) expect(unpackPlan(packPlan(NOW - 12_345, status))).toEqual({ at: NOW - 12_345, status });
+  });
+
+  it('assigns every message past accepted down a chain of its regions’ units, with the handling module’s deadlines and states', () => {
+    const handled: MessageStatus[] = ['assigned', 'handling', 'replied', 'dissatisfied', 'closed'];
+    const ancestors = (code: string) => {
+      const out = new Set<string>(['000000']);
+      for (let r = tree.byCode.get(code) ?? null; r; r = r.parent) out.add(r.code);
+      return out;
+    };
+    let passedDown = 0;
+    let signedMessages = 0;
+    let withCo = 0;
+    let openLeads = 0;
+    let overdueLeads = 0;
+    for (const m of sample) {
+      const a = m.assignments;
+      expect(a.length > 0, m.status).toBe(handled.includes(m.status));
+      expect(m.handlingClass !== null).toBe(handled.includes(m.status));
+      expect(m.assignedAt !== null).toBe(handled.includes(m.status));
+      if (a.length === 0) continue;
+      const top = a[0]!;
+      expect(top).toMatchObject({ parent: null, role: 'lead', assignedByUnitId: null, handlingClass: m.handlingClass, assignedAt: m.assignedAt });
+      expect(top.assignedAt).toBeGreaterThanOrEqual(m.acceptedAt!);
+      const policy = DEFAULT_POLICIES[m.handlingClass!];
+      expect(top.signDue).toBe(addWorkingDays(new Date(top.assignedAt), policy.sign_days).getTime());
+      expect(top.contactDue).toBe(addWorkingDays(new Date(top.assignedAt), policy.contact_days).getTime());
+      expect(top.replyDue).toBe(addWorkingDays(new Date(top.assignedAt), policy.reply_days).getTime());
+      const child = a.find((x) => x.parent !== null && x.role === 'lead');
+      // Units of the message's own regions (or a ministry), never elsewhere; one open part per unit.
+      const up = ancestors(m.regionCode);
+      for (const x of a) expect(up.has(unitById.get(x.unitId)!.regionCode), unitById.get(x.unitId)!.name).toBe(true);
+      const open = a.filter((x) => ['pending', 'signed', 'passed_down'].includes(x.status));
+      expect(new Set(open.map((x) => x.unitId)).size).toBe(open.length);
+      if (m.status === 'assigned') {
+        expect(a.every((x) => x.status === 'pending' && x.signedAt === null && x.parent === null)).toBe(true);
+      } else if (m.status === 'handling') {
+        signedMessages++;
+        expect(top.status).toBe(child ? 'passed_down' : 'signed');
+        expect(top.signedAt).not.toBeNull();
+        if (child) expect(['signed', 'pending']).toContain(child.status);
+      } else {
+        signedMessages++;
+        for (const x of a.filter((y) => y.role === 'lead')) expect(x).toMatchObject({ status: 'done', repliedAt: m.finalReplyAt, finishedAt: m.finalReplyAt });
+        for (const x of a.filter((y) => y.role === 'co')) expect(['done', 'cancelled']).toContain(x.status);
+      }
+      if (child) {
+        passedDown++;
+        expect(child).toMatchObject({ parent: 0, assignedByUnitId: top.unitId, contactDue: top.contactDue, replyDue: top.replyDue });
+        expect(child.signDue).toBeLessThanOrEqual(top.replyDue);
+        expect(child.assignedAt).toBeGreaterThanOrEqual(top.signedAt!);
+        expect(m.events.filter((e) => e.kind === 'passed_down')).toHaveLength(1);
+      }
+      if (a.some((x) => x.role === 'co')) withCo++;
+      for (const x of a) {
+        if (x.signedAt !== null) expect(x.signedAt).toBeGreaterThanOrEqual(x.assignedAt);
+        if (x.contactedAt !== null) expect(x.contactedAt).toBeGreaterThanOrEqual(x.signedAt ?? x.assignedAt);
+        for (const time of [x.signedAt, x.contactedAt, x.finishedAt]) if (time !== null) expect(time).toBeLessThanOrEqual(NOW);
+        if (x.role === 'lead' && open.includes(x)) {
+          openLeads++;
+          if (Math.min(x.status === 'pending' ? x.signDue : Infinity, x.contactedAt === null ? x.contactDue : Infinity, x.replyDue) < NOW) overdueLeads++;
+        }
+      }
+      // The timeline tells the same story: 交办 once, 签收 per signature.
+      expect(m.events.filter((e) => e.kind === 'assigned').map((e) => e.at)).toEqual([m.assignedAt]);
+      expect(m.events.filter((e) => e.kind === 'signed')).toHaveLength(a.filter((x) => x.signedAt !== null).length);
+    }
+    expect(passedDown / signedMessages).toBeGreaterThan(0.15);
+    expect(passedDown / signedMessages).toBeLessThan(0.5);
+    expect(withCo).toBeGreaterThan(0);
+    // Most open work is overdue by the 137 rule (办理中 is a fifth of two years of messages), not all of it.
+    expect(overdueLeads / openLeads).toBeGreaterThan(0.5);
+    expect(openLeads - overdueLeads).toBeGreaterThan(10);
   });
 
   it('puts every message in a region of the tree, with its province, city and county ancestors (down to the board’s region when the location is private)', () => {

@@ -3,14 +3,17 @@
  * each message's status and creation time (statuses shape the time: a
  * message still waiting for screening is recent, a closed one is not), sorted
  * by time so ids and public numbers grow with it; then each message gets its
- * board, author, text, timeline of events and rating, in that order, from one
- * seeded stream.
+ * board, author, text, handling chain (assignments), timeline of events and
+ * rating, in that order, from one seeded stream.
  */
+import type { AssignmentStatus, HandlingClass } from '../../../shared/handling.js';
 import { gradeOf, publicStatusOf, type Channel, type MessageStatus, type MessageType, type RatingGrade, type RejectReason } from '../../../shared/messages.js';
+import { addWorkingDays, shanghaiDay } from '../../modules/calendar/working-days.js';
 import { Rng, WeightedPicker } from './prng.js';
-import { ancestorAt, type BoardIndex, type BoardRef, type LocationPicker } from './places.js';
+import { ancestorAt, type BoardIndex, type BoardRef, type Location, type LocationPicker, type RegionNode } from './places.js';
 import { FIELD_TEMPLATES, FIELD_WEIGHTS, TYPE_WEIGHTS, type FieldCode, type Template } from './templates.js';
 import { MessageText, type PlaceNames } from './text.js';
+import type { UnitDirectory, UnitRef } from './units.js';
 
 export const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -19,18 +22,23 @@ export const NUMBER_DAY_OFFSET_MS = 8 * HOUR_MS;
 
 /**
  * The status mix of the published figures: most messages answered, a few
- * still waiting. Answered (已办理) is 59% as published; within it, closed
- * outweighs replied because a satisfied rating closes a message at once (the
- * state machine) and 60% of answered messages are rated, mostly satisfied.
+ * still waiting. Answered (已办理: replied, dissatisfied, closed) is 59% as
+ * published. Within it closed dominates: a satisfied rating closes a message
+ * at once, and one left unrated is closed as 未评价 7 days after the final
+ * reply (the handling timers), so 已回复 holds only last week's answers;
+ * 不满意 waits for the coordinator. Waiting (待回复) splits into accepted (not
+ * yet assigned) and assigned (not yet signed for by the lead unit).
  */
 export const STATUS_SHARES: readonly (readonly [MessageStatus, number])[] = [
   ['submitted', 3],
   ['rejected', 5],
   ['withdrawn', 1],
-  ['accepted', 12],
-  ['handling', 20],
-  ['replied', 25],
-  ['closed', 34],
+  ['accepted', 7],
+  ['assigned', 4],
+  ['handling', 21],
+  ['replied', 3],
+  ['dissatisfied', 3],
+  ['closed', 53],
 ];
 const STATUS_INDEX: readonly MessageStatus[] = STATUS_SHARES.map(([s]) => s);
 
@@ -81,16 +89,56 @@ export interface GeneratorContext {
   fields: ReadonlySet<string>;
   now: number;
   spanDays: number;
+  /** Who handles messages where (units.ts): every message past 'accepted' is assigned to units of its regions. */
+  units: UnitDirectory;
+  /** Working days per handling class (the national policy, deadline_policies 000000). */
+  policies?: Readonly<Record<HandlingClass, DeadlinePolicy>>;
 }
 
+export interface DeadlinePolicy {
+  sign_days: number;
+  contact_days: number;
+  reply_days: number;
+}
+
+/** The 137 rule for 及时办 and its siblings, as the handling migration seeds them. */
+export const DEFAULT_POLICIES: Readonly<Record<HandlingClass, DeadlinePolicy>> = {
+  special: { sign_days: 1, contact_days: 1, reply_days: 3 },
+  timely: { sign_days: 1, contact_days: 3, reply_days: 7 },
+  coordinated: { sign_days: 1, contact_days: 5, reply_days: 15 },
+  high: { sign_days: 1, contact_days: 3, reply_days: 10 },
+};
+
 export interface SyntheticEvent {
-  kind: 'submitted' | 'accepted' | 'rejected' | 'withdrawn' | 'reply' | 'follow_up' | 'rated' | 'closed';
+  kind: 'submitted' | 'accepted' | 'rejected' | 'withdrawn' | 'assigned' | 'signed' | 'passed_down' | 'reply' | 'follow_up' | 'rated' | 'closed';
   visibility: 'public' | 'author' | 'internal';
   actorId: string | null;
   unitId: string | null;
   body: string | null;
   data: Record<string, unknown>;
   at: number;
+  /** The message's assignment (index) whose id goes into data.assignmentId once ids are known. */
+  assignment?: number;
+}
+
+/** One unit's part in the message's (only) round, as the handling module stores it. */
+export interface SyntheticAssignment {
+  /** Index of the parent in the message's assignments (passed down from it), or null at the top. */
+  parent: number | null;
+  unitId: string;
+  role: 'lead' | 'co';
+  status: AssignmentStatus;
+  handlingClass: HandlingClass;
+  /** The passing unit for a child; null at the top (the coordinators are not generated). */
+  assignedByUnitId: string | null;
+  assignedAt: number;
+  signDue: number;
+  contactDue: number;
+  replyDue: number;
+  signedAt: number | null;
+  contactedAt: number | null;
+  repliedAt: number | null;
+  finishedAt: number | null;
 }
 
 export interface SyntheticRating {
@@ -128,6 +176,11 @@ export interface SyntheticMessage {
   finalReplyAt: number | null;
   lastReplyAt: number | null;
   activityAt: number;
+  handlingClass: HandlingClass | null;
+  assignedAt: number | null;
+  closedAt: number | null;
+  closeReason: 'rated' | 'unrated' | 'explained' | null;
+  assignments: SyntheticAssignment[];
   events: SyntheticEvent[];
   rating: SyntheticRating | null;
   /** Reply texts (the search document covers them). */
@@ -138,14 +191,14 @@ export interface SyntheticMessage {
 
 // ── the plan ──────────────────────────────────────────────────────────────
 
-/** Time and status packed in one double (ms × 8 + status index), so a plain numeric sort orders by time. */
+/** Time and status packed in one double (ms × 16 + status index: exact below 2^53 until the year 19,800), so a plain numeric sort orders by time. */
 export function packPlan(at: number, status: MessageStatus): number {
-  return Math.floor(at) * 8 + STATUS_INDEX.indexOf(status);
+  return Math.floor(at) * 16 + STATUS_INDEX.indexOf(status);
 }
 
 export function unpackPlan(packed: number): { at: number; status: MessageStatus } {
-  const status = packed % 8;
-  return { at: (packed - status) / 8, status: STATUS_INDEX[status]! };
+  const status = packed % 16;
+  return { at: (packed - status) / 16, status: STATUS_INDEX[status]! };
 }
 
 const GROWTH = 1.5;
@@ -168,8 +221,11 @@ const AGE_SHAPES: Record<MessageStatus, (ageDays: number) => number> = {
   rejected: (a) => (a < 0.2 ? 0.1 : 1),
   withdrawn: () => 1,
   accepted: (a) => Math.exp(-a / 120),
+  assigned: (a) => Math.exp(-a / 30),
   handling: (a) => Math.exp(-a / 200),
-  replied: (a) => 1 - Math.exp(-a / 6),
+  // Unrated answers close after 7 days: 已回复 is a matter of the last weeks.
+  replied: (a) => (1 - Math.exp(-a / 10)) * Math.exp(-a / 60),
+  dissatisfied: (a) => 1 - Math.exp(-a / 10),
   closed: (a) => 1 - Math.exp(-a / 15),
 };
 
@@ -239,6 +295,157 @@ export function dayString(day: number): string {
 
 export function formatNumber(day: number, seq: number): string {
   return `${dayString(day)}-${String(seq).padStart(6, '0')}`;
+}
+
+// ── handling ──────────────────────────────────────────────────────────────
+
+const HANDLING_CLASS = new WeightedPicker<HandlingClass>([
+  ['timely', 80],
+  ['coordinated', 12],
+  ['special', 5],
+  ['high', 3],
+]);
+
+// A deadline of N working days depends only on the Shanghai day the clock starts: one calendar walk per day and N.
+const DUE_MEMO = new Map<string, number>();
+function dueAfter(at: number, days: number): number {
+  const key = `${shanghaiDay(new Date(at))}+${days}`;
+  let due = DUE_MEMO.get(key);
+  if (due === undefined) {
+    due = addWorkingDays(new Date(at), days).getTime();
+    DUE_MEMO.set(key, due);
+  }
+  return due;
+}
+
+/**
+ * An assignment made at `assignedAt` with the deadlines the handling module
+ * gives it: the class's working days from then; passed down, the lower unit
+ * keeps the upper one's contact and reply deadlines (the citizen's clock runs on).
+ */
+function assignmentOf(ctx: GeneratorContext, handlingClass: HandlingClass, unitId: string, role: 'lead' | 'co', parent: number | null, assignedByUnitId: string | null, assignedAt: number, upper?: SyntheticAssignment): SyntheticAssignment {
+  const policy = (ctx.policies ?? DEFAULT_POLICIES)[handlingClass];
+  const signDue = dueAfter(assignedAt, policy.sign_days);
+  return {
+    parent,
+    unitId,
+    role,
+    status: 'pending',
+    handlingClass,
+    assignedByUnitId,
+    assignedAt,
+    signDue: upper ? Math.min(signDue, upper.replyDue) : signDue,
+    contactDue: upper ? upper.contactDue : dueAfter(assignedAt, policy.contact_days),
+    replyDue: upper ? upper.replyDue : dueAfter(assignedAt, policy.reply_days),
+    signedAt: null,
+    contactedAt: null,
+    repliedAt: null,
+    finishedAt: null,
+  };
+}
+
+/**
+ * A co-handler's part: waiting, signed or contributed while the case is
+ * open; contributed (done) or cancelled by the final reply once answered.
+ */
+function coAssignment(rng: Rng, a: SyntheticAssignment, status: MessageStatus, finalAt: number | null, end: number): SyntheticAssignment {
+  const between = (from: number, to: number) => from + Math.floor(rng.next() * Math.max(0, to - from));
+  if (status === 'assigned') return a;
+  const until = finalAt ?? end;
+  const u = rng.next();
+  if (finalAt === null) {
+    if (u < 0.3) return a;
+    a.signedAt = between(a.assignedAt, until);
+    if (u < 0.7) {
+      a.status = 'signed';
+      return a;
+    }
+  } else if (u < 0.7) {
+    a.signedAt = between(a.assignedAt, until);
+  } else {
+    // Never contributed: the final reply ended its part.
+    if (rng.chance(0.5)) a.signedAt = between(a.assignedAt, until);
+    a.status = 'cancelled';
+    a.finishedAt = finalAt;
+    return a;
+  }
+  a.status = 'done';
+  a.repliedAt = a.finishedAt = between(a.signedAt, until);
+  return a;
+}
+
+interface Chain {
+  handlingClass: HandlingClass;
+  top: UnitRef;
+  topCo: UnitRef | null;
+  child: UnitRef | null;
+  childCo: UnitRef | null;
+}
+
+/** The regions from the board's region (exclusive; all of them for a ministry) down to the message's county. */
+function regionsBelow(location: Location, boardRegion: string | null): RegionNode[] {
+  const path = [location.province, location.city, location.county].filter((r): r is RegionNode => r !== null);
+  const at = boardRegion === null ? -1 : path.findIndex((r) => r.code === boardRegion);
+  return path.slice(at + 1);
+}
+
+/** Another department of the region than `not`, or null. */
+function otherDepartment(rng: Rng, ctx: GeneratorContext, regionCode: string, not: readonly string[]): UnitRef | null {
+  const candidates = (ctx.units.at(regionCode)?.departments ?? []).filter((d) => !not.includes(d.id));
+  return candidates.length > 0 ? rng.pick(candidates) : null;
+}
+
+/**
+ * Who handles the message: the coordinator gives it to the board's own unit
+ * (mostly), to the department of the board's region for the field, or to the
+ * office of the region below; a signed office passes it down one level now
+ * and then (链式交办, to the lower region's department or office, sometimes
+ * with a co-handler: another department or the message's own street office).
+ * @throws when no unit handles the board's region or any region of the message.
+ */
+function planChain(rng: Rng, ctx: GeneratorContext, board: BoardRef, location: Location, field: FieldCode, signed: boolean): Chain {
+  const handlingClass = HANDLING_CLASS.pick(rng);
+  let below = regionsBelow(location, board.regionCode);
+  const boardUnit: UnitRef | undefined = board.unitId ? { id: board.unitId, name: board.unitName ?? board.name } : board.regionCode ? ctx.units.at(board.regionCode)?.office : undefined;
+  let top: UnitRef | undefined;
+  let topRegion: string | null = board.regionCode;
+  const u = rng.next();
+  if (u < 0.55 || !board.regionCode) top = boardUnit;
+  else if (u < 0.85) top = ctx.units.forField(board.regionCode, field);
+  else if (below[0] && ctx.units.at(below[0].code)) {
+    top = ctx.units.at(below[0].code)!.office;
+    topRegion = below[0].code;
+    below = below.slice(1);
+  }
+  top ??= boardUnit;
+  if (!top) {
+    // No unit for the board: the nearest region of the message that has one.
+    const fallback = [...regionsBelow(location, null)].reverse().find((r) => ctx.units.at(r.code));
+    if (!fallback) throw new Error(`no unit handles messages of region ${location.region.code}`);
+    top = ctx.units.at(fallback.code)!.office;
+    topRegion = fallback.code;
+    below = [];
+  }
+  const isOffice = topRegion !== null && ctx.units.at(topRegion)?.office.id === top.id;
+  let child: UnitRef | null = null;
+  let childCo: UnitRef | null = null;
+  if (signed && rng.chance(isOffice || !board.regionCode ? 0.45 : 0.2)) {
+    // One level down, or, from an office at the bottom, to a department of its own region.
+    const lower = below.find((r) => ctx.units.at(r.code))?.code ?? (isOffice ? topRegion : null);
+    if (lower) {
+      const units = ctx.units.at(lower)!;
+      const pick = rng.chance(0.75) ? (units.byField.get(field) ?? units.office) : units.office;
+      if (pick.id !== top.id) {
+        child = pick;
+        if (rng.chance(0.4)) {
+          const street = location.region.level === 'township' ? ctx.units.at(location.region.code)?.departments[0] : undefined;
+          childCo = street && street.id !== child.id ? street : otherDepartment(rng, ctx, lower, [child.id, top.id]);
+        }
+      }
+    }
+  }
+  const topCo = !child && topRegion !== null && rng.chance(0.12) ? otherDepartment(rng, ctx, topRegion, [top.id]) : null;
+  return { handlingClass, top, topCo, child, childCo };
 }
 
 // ── one message ───────────────────────────────────────────────────────────
@@ -344,6 +551,11 @@ export function buildMessage(rng: Rng, ctx: GeneratorContext, at: number, status
   let lastReplyAt: number | null = null;
   let rejectReason: RejectReason | null = null;
   let rating: SyntheticRating | null = null;
+  let handlingClass: HandlingClass | null = null;
+  let assignedAt: number | null = null;
+  let closedAt: number | null = null;
+  let closeReason: SyntheticMessage['closeReason'] = null;
+  const handling: SyntheticAssignment[] = [];
 
   const screening = clamp(rng.logNormal(5, 1.1), 0.1, 120) * HOUR_MS;
   const room = Math.max(0, ctx.now - 60_000 - at);
@@ -361,69 +573,133 @@ export function buildMessage(rng: Rng, ctx: GeneratorContext, at: number, status
     rejectReason = REJECT_REASONS.pick(rng);
     events.push({ kind: 'rejected', visibility: 'author', actorId: null, unitId: null, body: null, data: { reason: rejectReason }, at: r! });
   } else if (status !== 'submitted') {
-    // Accepted and beyond.
-    const hasInterim = status === 'handling' || ((status === 'replied' || status === 'closed') && rng.chance(0.3));
-    const hasFinal = status === 'replied' || status === 'closed';
-    const offsets: number[] = [screening];
-    let t = screening;
-    if (hasInterim) offsets.push((t += clamp(rng.logNormal(1.2, 0.8), 0.05, 30) * DAY_MS));
-    if (hasFinal) offsets.push((t += clamp(rng.logNormal(4, 0.9), 0.1, 120) * DAY_MS));
-    // A satisfied rating closes the message at once; a dissatisfied one leaves it replied until a
-    // coordinator reviews it; with no rating in 7 days it closes as 未评价.
-    let closedBy: 'rating' | 'no_rating' | 'coordinator' | null = null;
+    // Accepted and beyond: assigned (交办) unless merely accepted, signed for unless merely assigned.
+    const handled = status !== 'accepted';
+    const signed = handled && status !== 'assigned';
+    const answered = status === 'replied' || status === 'dissatisfied' || status === 'closed';
+    const chain = handled ? planChain(rng, ctx, board, location, field, signed) : null;
+    // Passed down in a case still being handled, the lower unit may not have signed yet
+    // (the upper one gave the interim reply before passing it down).
+    const childSigned = chain?.child ? status !== 'handling' || rng.chance(0.85) : false;
+    const hasInterim = status === 'handling' || (answered && rng.chance(0.3));
+    // A satisfied rating closes the message at once; a dissatisfied one waits for the coordinator
+    // (不满意), who may close it with an explanation; with no rating in 7 days it closes as 未评价.
+    let closedBy: 'rating' | 'unrated' | 'coordinator' | null = null;
     let rated: ReturnType<typeof drawScores> | null = null;
     if (status === 'closed') {
       const u = rng.next();
-      closedBy = u < 0.86 ? 'rating' : u < 0.95 ? 'no_rating' : 'coordinator';
-      if (closedBy !== 'no_rating') rated = drawScores(rng, closedBy === 'rating');
-    } else if (status === 'replied' && rng.chance(0.2)) {
+      closedBy = u < 0.6 ? 'rating' : u < 0.96 ? 'unrated' : 'coordinator';
+      if (closedBy !== 'unrated') rated = drawScores(rng, closedBy === 'rating');
+    } else if (status === 'dissatisfied') {
       rated = drawScores(rng, false);
     }
-    if (rated) offsets.push((t += clamp(rng.logNormal(18, 1.1), 0.2, 160) * HOUR_MS));
-    if (closedBy === 'no_rating') offsets.push((t += 7 * DAY_MS));
-    else if (closedBy === 'rating') offsets.push(t);
-    else if (closedBy === 'coordinator') offsets.push((t += clamp(rng.logNormal(2, 0.6), 0.2, 10) * DAY_MS));
-    const times = squeeze(offsets);
-    let i = 0;
-    acceptedAt = times[i++]!;
+    const contactFirst = signed && rng.chance(0.7);
+
+    // The timeline as named steps (offsets from creation), squeezed to end before now.
+    const steps: { name: string; offset: number }[] = [{ name: 'accepted', offset: screening }];
+    let t = screening;
+    const step = (name: string, delta: number) => steps.push({ name, offset: (t += delta) });
+    if (handled) step('assigned', clamp(rng.logNormal(6, 1.2), 0.1, 240) * HOUR_MS);
+    if (signed) {
+      step('signed', clamp(rng.logNormal(5, 1), 0.05, 120) * HOUR_MS);
+      if (chain?.child && childSigned) {
+        step('passed', clamp(rng.logNormal(20, 0.8), 0.2, 240) * HOUR_MS);
+        step('childSigned', clamp(rng.logNormal(5, 1), 0.05, 120) * HOUR_MS);
+      }
+      if (contactFirst) step('contacted', clamp(rng.logNormal(18, 0.9), 0.1, 240) * HOUR_MS);
+    }
+    if (hasInterim) step('interim', clamp(rng.logNormal(1.2, 0.8), 0.05, 30) * DAY_MS);
+    if (chain?.child && !childSigned) step('passed', clamp(rng.logNormal(20, 0.8), 0.2, 240) * HOUR_MS);
+    if (answered) {
+      step('final', clamp(rng.logNormal(4, 0.9), 0.1, 120) * DAY_MS);
+      // 已回复 and unrated: the final reply is less than 7 days old, or the timers would have closed it.
+      const earliest = room - 6.5 * DAY_MS;
+      if (status === 'replied' && t < earliest) steps[steps.length - 1]!.offset = t = earliest + rng.next() * 6 * DAY_MS;
+    }
+    if (rated) step('rated', clamp(rng.logNormal(18, 1.1), 0.2, 160) * HOUR_MS);
+    if (closedBy === 'unrated') step('closed', 7 * DAY_MS);
+    else if (closedBy === 'rating') step('closed', 0);
+    else if (closedBy === 'coordinator') step('closed', clamp(rng.logNormal(2, 0.6), 0.2, 10) * DAY_MS);
+    const squeezed = squeeze(steps.map((s) => s.offset));
+    const T = new Map(steps.map((s, i) => [s.name, squeezed[i]!]));
+    const end = squeezed[squeezed.length - 1]!;
+
+    acceptedAt = T.get('accepted')!;
     events.push({ kind: 'accepted', visibility: 'public', actorId: null, unitId: null, body: null, data: {}, at: acceptedAt });
+
+    // Who replies: the deepest lead unit that has signed (the upper one when the lower has not yet).
+    let interimUnit: string | null = null;
+    let finalUnit: string | null = null;
+    if (chain) {
+      const top = assignmentOf(ctx, chain.handlingClass, chain.top.id, 'lead', null, null, T.get('assigned')!);
+      top.status = status === 'assigned' ? 'pending' : answered ? 'done' : chain.child ? 'passed_down' : 'signed';
+      top.signedAt = T.get('signed') ?? null;
+      handling.push(top);
+      if (chain.topCo) handling.push(coAssignment(rng, assignmentOf(ctx, chain.handlingClass, chain.topCo.id, 'co', null, null, top.assignedAt), status, T.get('final') ?? null, end));
+      const units = (list: (UnitRef | null)[], roles: ('lead' | 'co')[]) => list.flatMap((u, i) => (u ? [{ id: Number(u.id), name: u.name, role: roles[i]! }] : []));
+      events.push({ kind: 'assigned', visibility: 'public', actorId: null, unitId: null, body: null, data: { handlingClass: chain.handlingClass, round: 0, units: units([chain.top, chain.topCo], ['lead', 'co']) }, at: top.assignedAt });
+      let child: SyntheticAssignment | null = null;
+      if (chain.child) {
+        const passedAt = T.get('passed')!;
+        child = assignmentOf(ctx, chain.handlingClass, chain.child.id, 'lead', 0, chain.top.id, passedAt, top);
+        child.status = answered ? 'done' : childSigned ? 'signed' : 'pending';
+        child.signedAt = T.get('childSigned') ?? null;
+        handling.push(child);
+        if (chain.childCo) handling.push(coAssignment(rng, assignmentOf(ctx, chain.handlingClass, chain.childCo.id, 'co', 0, chain.top.id, passedAt, top), status, T.get('final') ?? null, end));
+        events.push({ kind: 'passed_down', visibility: 'public', actorId: null, unitId: chain.top.id, body: null, data: { units: units([chain.child, chain.childCo], ['lead', 'co']) }, at: passedAt, assignment: 0 });
+      }
+      // The deepest lead that has signed contacts the citizen and replies (the upper one, when the
+      // lower has not signed yet); a contact, like a reply, counts for the chain above it.
+      const replier = child && child.signedAt !== null ? child : top;
+      interimUnit = hasInterim ? replier.unitId : null;
+      finalUnit = answered ? replier.unitId : null;
+      const contactAt = [T.get('contacted'), T.get('interim'), T.get('final')].filter((x): x is number => x !== undefined).reduce((a, b) => Math.min(a, b), Infinity);
+      if (Number.isFinite(contactAt)) for (const a of replier === top ? [top] : [top, replier]) a.contactedAt = contactAt;
+      if (answered) for (const a of child ? [top, child] : [top]) a.repliedAt = a.finishedAt = T.get('final')!;
+      handling.forEach((a, i) => {
+        if (a.signedAt !== null) events.push({ kind: 'signed', visibility: 'public', actorId: null, unitId: a.unitId, body: null, data: { role: a.role }, at: a.signedAt, assignment: i });
+      });
+    }
     if (hasInterim) {
       const body = text.interimReply();
-      const interimAt = times[i++]!;
+      const interimAt = T.get('interim')!;
       replies.push(body);
-      events.push({ kind: 'reply', visibility: 'public', actorId: null, unitId: board.unitId, body, data: { final: false }, at: interimAt });
+      events.push({ kind: 'reply', visibility: 'public', actorId: null, unitId: interimUnit, body, data: { final: false }, at: interimAt });
       firstReplyAt = interimAt;
       lastReplyAt = interimAt;
     }
-    if (hasFinal) {
+    if (answered) {
       const body = text.finalReply(type);
-      finalReplyAt = times[i++]!;
+      finalReplyAt = T.get('final')!;
       replies.push(body);
-      events.push({ kind: 'reply', visibility: 'public', actorId: null, unitId: board.unitId, body, data: { final: true }, at: finalReplyAt });
+      events.push({ kind: 'reply', visibility: 'public', actorId: null, unitId: finalUnit, body, data: { final: true }, at: finalReplyAt });
       firstReplyAt ??= finalReplyAt;
       lastReplyAt = finalReplyAt;
     }
     if (rated) {
       const { grade, ...scores } = rated;
-      const ratedAt = times[i++]!;
+      const ratedAt = T.get('rated')!;
       const comment = rng.chance(0.35) ? text.ratingComment(!isSatisfied(grade) ? 'bad' : grade === 'basically_satisfied' ? 'fair' : 'good') : null;
       rating = { ...scores, grade, comment, ratedAt };
       events.push({ kind: 'rated', visibility: 'public', actorId: author.id, unitId: null, body: comment, data: { grade, ...scores }, at: ratedAt });
     }
     if (closedBy) {
-      const closedAt = times[i++]!;
+      closedAt = T.get('closed')!;
+      closeReason = closedBy === 'rating' ? 'rated' : closedBy === 'unrated' ? 'unrated' : 'explained';
       events.push({ kind: 'closed', visibility: 'public', actorId: null, unitId: null, body: null, data: { by: closedBy }, at: closedAt });
     }
     // A few citizens follow up (追问) while the case is open.
     if (rng.chance(0.04)) {
-      const end = Math.min(finalReplyAt ?? ctx.now - 60_000, ctx.now - 60_000);
-      if (end > acceptedAt) {
-        const followAt = acceptedAt + Math.floor(rng.next() * (end - acceptedAt));
+      const last = Math.min(finalReplyAt ?? ctx.now - 60_000, ctx.now - 60_000);
+      if (last > acceptedAt) {
+        const followAt = acceptedAt + Math.floor(rng.next() * (last - acceptedAt));
         events.push({ kind: 'follow_up', visibility: 'public', actorId: author.id, unitId: null, body: text.followUp(), data: {}, at: followAt });
-        // Stable: equal times keep their logical order.
-        events.sort((a, b) => a.at - b.at);
       }
     }
+    // Stable: equal times keep their logical order.
+    events.sort((a, b) => a.at - b.at);
+    handlingClass = chain?.handlingClass ?? null;
+    assignedAt = chain ? T.get('assigned')! : null;
   }
 
   const publicStatus = isPublic ? publicStatusOf(status) : null;
@@ -456,6 +732,11 @@ export function buildMessage(rng: Rng, ctx: GeneratorContext, at: number, status
     finalReplyAt,
     lastReplyAt,
     activityAt: lastReplyAt ?? acceptedAt ?? at,
+    handlingClass,
+    assignedAt,
+    closedAt,
+    closeReason,
+    assignments: handling,
     events,
     rating,
     replies,

@@ -10,6 +10,8 @@ const PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c3ludGhldGljc3ludGg$kzQ9o1
 const NOW = new Date('2026-11-23T08:00:00Z');
 const options = (messages: number, extra: Partial<SyntheticOptions> = {}): SyntheticOptions => ({ messages, seed: 'test', batch: 700, now: NOW, passwordHash: PASSWORD_HASH, ...extra });
 
+const ACCEPTED: MessageStatus[] = ['accepted', 'assigned', 'handling', 'replied', 'dissatisfied', 'closed'];
+
 let t: TestDatabase;
 
 beforeAll(async () => {
@@ -45,12 +47,12 @@ describe('seedSyntheticMessages on a seeded database', () => {
       expect(m.listed).toBe(m.public_status !== null);
       if (m.listed) {
         expect(m.is_public).toBe(true);
-        expect(['accepted', 'handling', 'replied', 'closed']).toContain(status);
+        expect(ACCEPTED).toContain(status);
       }
-      expect(m.accepted_at !== null).toBe(['accepted', 'handling', 'replied', 'closed'].includes(status));
+      expect(m.accepted_at !== null).toBe(ACCEPTED.includes(status));
       expect(m.reject_reason !== null).toBe(status === 'rejected');
     }
-    expect(new Set(all.map((m) => m.status)).size).toBe(7);
+    expect(new Set(all.map((m) => m.status)).size).toBe(9);
   });
 
   it('keeps the tallies equal to a count by the messages module’s scopes', async () => {
@@ -106,7 +108,7 @@ describe('seedSyntheticMessages on a seeded database', () => {
     const missing = await rows(sql<{ id: string; status: string }>`
       SELECT m.id, m.status FROM messages m
       WHERE NOT EXISTS (SELECT 1 FROM message_events e WHERE e.message_id = m.id AND e.kind = 'submitted')
-         OR (m.status IN ('replied', 'closed')) <> EXISTS (SELECT 1 FROM message_events e WHERE e.message_id = m.id AND e.kind = 'reply' AND (e.data->>'final')::boolean)
+         OR (m.status IN ('replied', 'dissatisfied', 'closed')) <> EXISTS (SELECT 1 FROM message_events e WHERE e.message_id = m.id AND e.kind = 'reply' AND (e.data->>'final')::boolean)
          OR (m.status = 'handling' AND NOT EXISTS (SELECT 1 FROM message_events e WHERE e.message_id = m.id AND e.kind = 'reply'))
          OR (m.accepted_at IS NOT NULL) <> EXISTS (SELECT 1 FROM message_events e WHERE e.message_id = m.id AND e.kind = 'accepted')
          OR (m.status = 'rejected') <> EXISTS (SELECT 1 FROM message_events e WHERE e.message_id = m.id AND e.kind = 'rejected')
@@ -117,9 +119,10 @@ describe('seedSyntheticMessages on a seeded database', () => {
          OR m.last_reply_at IS DISTINCT FROM (SELECT max(e.created_at) FROM message_events e WHERE e.message_id = m.id AND e.kind = 'reply')
          OR m.activity_at <> coalesce(m.last_reply_at, m.accepted_at, m.created_at)`);
     expect(missing).toEqual([]);
+    // Replies come from a lead unit of the message's assignments.
     const wrongUnit = await rows(sql<{ id: string }>`
-      SELECT e.id FROM message_events e JOIN messages m ON m.id = e.message_id JOIN boards b ON b.id = m.board_id
-      WHERE e.kind = 'reply' AND e.unit_id IS DISTINCT FROM b.unit_id`);
+      SELECT e.id FROM message_events e
+      WHERE e.kind = 'reply' AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.message_id = e.message_id AND a.unit_id = e.unit_id AND a.role = 'lead')`);
     expect(wrongUnit).toEqual([]);
     // A timeline read in id order is in time order.
     const [disorder] = await rows(sql<{ n: number }>`
@@ -137,13 +140,58 @@ describe('seedSyntheticMessages on a seeded database', () => {
       FROM message_ratings r JOIN messages m ON m.id = r.message_id`);
     expect(ratings.length).toBeGreaterThan(600);
     for (const r of ratings) {
-      expect(['replied', 'closed']).toContain(r.status);
+      expect(['dissatisfied', 'closed']).toContain(r.status);
       expect(r.grade).toBe(gradeOf(r));
       expect(r.events).toBe(1);
       // A satisfied rating closes the message (the messages module does the same).
       const satisfied = !['dissatisfied', 'very_dissatisfied'].includes(r.grade);
       expect(r.status === 'closed' && r.closed_by === 'rating').toBe(satisfied);
     }
+  });
+
+  it('assigns every message past accepted to units of its regions, with states, deadlines and columns the handling module would store', async () => {
+    const bad = await rows(sql<{ id: string; status: string; why: string }>`
+      SELECT m.id, m.status, x.why FROM messages m CROSS JOIN LATERAL (VALUES
+        ('assignments', (m.status IN ('assigned','handling','replied','dissatisfied','closed')) <> EXISTS (SELECT 1 FROM assignments a WHERE a.message_id = m.id)),
+        ('columns', (m.status IN ('assigned','handling','replied','dissatisfied','closed')) <> (m.handling_class IS NOT NULL AND m.assigned_at IS NOT NULL)),
+        ('round', m.round <> 0),
+        ('top', EXISTS (SELECT 1 FROM assignments a WHERE a.message_id = m.id)
+                AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.message_id = m.id AND a.parent_id IS NULL AND a.role = 'lead' AND a.assigned_at = m.assigned_at AND a.handling_class = m.handling_class)),
+        ('open after the answer', m.status IN ('replied','dissatisfied','closed') AND EXISTS (SELECT 1 FROM assignments a WHERE a.message_id = m.id AND a.status IN ('pending','signed','passed_down'))),
+        ('signed while assigned', m.status = 'assigned' AND EXISTS (SELECT 1 FROM assignments a WHERE a.message_id = m.id AND a.status <> 'pending')),
+        ('top lead of a handled case', m.status = 'handling' AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.message_id = m.id AND a.parent_id IS NULL AND a.role = 'lead' AND a.status IN ('signed','passed_down'))),
+        ('unit outside the regions', EXISTS (SELECT 1 FROM assignments a JOIN units u ON u.id = a.unit_id JOIN regions ur ON ur.code = u.region_code JOIN regions mr ON mr.code = m.region_code
+                                             WHERE a.message_id = m.id AND NOT mr.path <@ ur.path)),
+        ('closing', (m.status = 'closed') <> (m.closed_at IS NOT NULL AND m.close_reason IS NOT NULL))
+      ) AS x(why, failed)
+      WHERE x.failed`);
+    expect(bad).toEqual([]);
+    const children = await rows(sql<{ id: string }>`
+      SELECT c.id FROM assignments c JOIN assignments p ON p.id = c.parent_id
+      WHERE p.status NOT IN ('passed_down', 'done') OR c.message_id <> p.message_id OR c.assigned_by_unit_id <> p.unit_id
+         OR c.reply_due <> p.reply_due OR c.contact_due <> p.contact_due OR c.sign_due > p.reply_due OR c.assigned_at < p.signed_at`);
+    expect(children).toEqual([]);
+    const [shape] = await rows(sql<{ assignments: number; passed: number; overdue: number; units: number }>`
+      SELECT count(*)::int AS assignments, count(*) FILTER (WHERE parent_id IS NOT NULL)::int AS passed,
+             count(*) FILTER (WHERE status IN ('pending','signed','passed_down') AND reply_due < ${NOW})::int AS overdue,
+             count(DISTINCT unit_id)::int AS units
+      FROM assignments`);
+    expect(shape!.passed).toBeGreaterThan(100);
+    expect(shape!.overdue).toBeGreaterThan(50);
+    expect(shape!.units).toBeGreaterThan(300);
+    // The events name the assignments they are about.
+    const [events] = await rows(sql<{ wrong: number; signed: number }>`
+      SELECT count(*) FILTER (WHERE a.id IS NULL OR a.message_id <> e.message_id)::int AS wrong, count(*) FILTER (WHERE e.kind = 'signed')::int AS signed
+      FROM message_events e LEFT JOIN assignments a ON a.id = (e.data->>'assignmentId')::bigint
+      WHERE e.kind IN ('signed', 'passed_down')`);
+    expect(events).toEqual({ wrong: 0, signed: expect.any(Number) });
+    expect(events!.signed).toBeGreaterThan(1000);
+    // Leader boards everywhere are run by a unit (the demo ones keep theirs), and each of those units exists once.
+    const [boards] = await rows(sql<{ without: number; demo: number }>`
+      SELECT count(*) FILTER (WHERE b.unit_id IS NULL)::int AS without,
+             count(*) FILTER (WHERE b.name = '江西省委书记' AND u.key = 'jx-msstd')::int AS demo
+      FROM boards b LEFT JOIN units u ON u.id = b.unit_id WHERE b.kind = 'leader'`);
+    expect(boards).toEqual({ without: 0, demo: 1 });
   });
 
   it('fills the search vector the way the search module stores it', async () => {
@@ -162,7 +210,7 @@ describe('seedSyntheticMessages on a seeded database', () => {
     const before = await indexes();
     // The same seed and moment: every day of the first run gets new numbers after its old ones.
     const summary = await seedSyntheticMessages(t.db, options(600, { indexes: 'drop', batch: 250 }));
-    expect(summary).toMatchObject({ messages: 600, indexesDropped: true });
+    expect(summary).toMatchObject({ messages: 600, indexesDropped: true, units: 0 });
     expect(await indexes()).toEqual(before);
     const [dupes] = await rows(sql<{ n: number }>`SELECT (count(*) - count(DISTINCT number))::int AS n FROM messages`);
     expect(dupes!.n).toBe(0);

@@ -13,11 +13,13 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
-import { buildMessage, dayString, formatNumber, numberDay, planMessages, unpackPlan, type GeneratorContext, type SyntheticMessage } from './generate.js';
+import type { HandlingClass } from '../../../shared/handling.js';
+import { buildMessage, dayString, DEFAULT_POLICIES, formatNumber, numberDay, planMessages, unpackPlan, type DeadlinePolicy, type GeneratorContext, type SyntheticMessage } from './generate.js';
 import { BoardIndex, LocationPicker, RegionTree, type BoardRef } from './places.js';
 import { Rng } from './prng.js';
 import { SearchDocuments } from './search-cache.js';
 import { nicknameFor } from './text.js';
+import { planUnits, SYNTHETIC_UNIT_KEY_PREFIX, UnitDirectory, type UnitRow } from './units.js';
 
 export interface SyntheticOptions {
   messages: number;
@@ -46,6 +48,9 @@ export interface SyntheticSummary {
   messages: number;
   events: number;
   ratings: number;
+  assignments: number;
+  /** Units created for regions that had none (units.ts). */
+  units: number;
   authors: number;
   seconds: number;
   loadSeconds: number;
@@ -86,6 +91,64 @@ async function loadBoards(db: Kysely<DB>): Promise<BoardIndex> {
   return new BoardIndex(
     rows.map((r): BoardRef => ({ id: r.id, kind: r.kind, name: r.name, title: r.title, regionCode: r.region_code, unitId: r.unit_id, unitName: r.unit_name })),
   );
+}
+
+/**
+ * Units for every province, city and county that has none (units.ts), and
+ * their 党委办公室 as the unit of the region's leader boards that have none.
+ * Returns how many units were created.
+ */
+export async function ensureUnits(db: Kysely<DB>, tree: RegionTree): Promise<number> {
+  const existing = await db.selectFrom('units').select(['id', 'key', 'name', 'kind', 'region_code', sql<string>`path::text`.as('path')]).execute();
+  const plan = planUnits(
+    tree,
+    existing.map((u) => ({ id: u.id, key: u.key, name: u.name, kind: u.kind, regionCode: u.region_code })),
+  );
+  if (plan.length > 0) {
+    const ids = (await sql<{ id: string }>`SELECT nextval('units_id_seq')::text AS id FROM generate_series(1, ${plan.length}::int) ORDER BY 1`.execute(db)).rows.map((r) => r.id);
+    const pathById = new Map(existing.map((u) => [u.id, u.path]));
+    const byKey = new Map<string, { id: string; path: string }>();
+    const rows = plan.map((p, i) => {
+      const id = ids[i]!;
+      const parentId = p.parent === null ? null : 'id' in p.parent ? p.parent.id : byKey.get(p.parent.key)!.id;
+      const parentPath = parentId === null ? null : (pathById.get(parentId) ?? byKey.get((p.parent as { key: string }).key)!.path);
+      const path = parentPath ? `${parentPath}.${id}` : id;
+      byKey.set(p.key, { id, path });
+      return { id, key: p.key, name: p.name, kind: p.kind, region: p.regionCode, parentId, path };
+    });
+    for (let i = 0; i < rows.length; i += 20_000) {
+      const slice = rows.slice(i, i + 20_000);
+      await sql`
+        INSERT INTO units (id, key, name, kind, region_code, parent_id, path)
+        SELECT t.id, t.key, t.name, t.kind, t.region, t.parent_id, t.path::ltree
+        FROM unnest(${slice.map((r) => r.id)}::bigint[], ${slice.map((r) => r.key)}::text[], ${slice.map((r) => r.name)}::text[], ${slice.map((r) => r.kind)}::text[],
+                    ${slice.map((r) => r.region)}::text[], ${slice.map((r) => r.parentId)}::bigint[], ${slice.map((r) => r.path)}::text[])
+          AS t(id, key, name, kind, region, parent_id, path)`.execute(db);
+    }
+  }
+  // The office runs the leader boards of its region (a board the demo data gave a unit keeps it).
+  await sql`
+    UPDATE boards b SET unit_id = u.id FROM units u
+    WHERE b.kind = 'leader' AND b.unit_id IS NULL AND u.key = ${SYNTHETIC_UNIT_KEY_PREFIX} || b.region_code || ':office'`.execute(db);
+  return plan.length;
+}
+
+async function loadUnitDirectory(db: Kysely<DB>, boards: BoardIndex, tree: RegionTree): Promise<UnitDirectory> {
+  const rows = await db.selectFrom('units').select(['id', 'key', 'name', 'kind', 'region_code']).execute();
+  const units: UnitRow[] = rows.map((u) => ({ id: u.id, key: u.key, name: u.name, kind: u.kind, regionCode: u.region_code }));
+  const boardUnits = new Map<string, string>();
+  for (const code of tree.byCode.keys()) {
+    const unit = boards.leaderBoards(code).find((b) => b.unitId !== null)?.unitId;
+    if (unit) boardUnits.set(code, unit);
+  }
+  return new UnitDirectory(units, boardUnits);
+}
+
+async function loadPolicies(db: Kysely<DB>): Promise<Record<HandlingClass, DeadlinePolicy>> {
+  const rows = await db.selectFrom('deadline_policies').select(['handling_class', 'sign_days', 'contact_days', 'reply_days']).where('region_code', '=', '000000').execute();
+  const policies = { ...DEFAULT_POLICIES };
+  for (const r of rows) policies[r.handling_class as HandlingClass] = { sign_days: r.sign_days, contact_days: r.contact_days, reply_days: r.reply_days };
+  return policies;
 }
 
 /** The pool of synthetic citizens, created where missing; the same mobiles and nicknames on every run. */
@@ -148,14 +211,14 @@ interface IndexDefinition {
   definition: string;
 }
 
-/** Indexes of messages and message_events that no constraint owns (primary keys and UNIQUE(number) stay). */
+/** Indexes of messages, message_events and assignments that no constraint owns (primary keys and UNIQUE(number) stay). */
 async function secondaryIndexes(db: Kysely<DB>): Promise<IndexDefinition[]> {
   const result = await sql<IndexDefinition>`
     SELECT ic.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
     FROM pg_index i
     JOIN pg_class c ON c.oid = i.indrelid
     JOIN pg_class ic ON ic.oid = i.indexrelid
-    WHERE c.relname IN ('messages', 'message_events')
+    WHERE c.relname IN ('messages', 'message_events', 'assignments')
       AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
       AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid)
     ORDER BY c.relname, ic.relname`.execute(db);
@@ -224,13 +287,21 @@ interface BatchArrays {
   count: number;
   events: number;
   ratings: number;
+  assignments: number;
   m: Record<string, unknown[]>;
   e: Record<string, unknown[]>;
   r: Record<string, unknown[]>;
+  a: Record<string, unknown[]>;
   withSearch: boolean;
 }
 
-function toArrays(batch: readonly SyntheticMessage[], search: SearchDocuments | null): BatchArrays {
+/** How many assignments a batch has (their ids are taken before the arrays are built). */
+export function countAssignments(batch: readonly SyntheticMessage[]): number {
+  return batch.reduce((n, m) => n + m.assignments.length, 0);
+}
+
+/** `assignmentIds`: countAssignments(batch) ids, ascending, in the batch's order of assignments. */
+function toArrays(batch: readonly SyntheticMessage[], search: SearchDocuments | null, assignmentIds: readonly string[]): BatchArrays {
   const m = {
     number: [] as string[],
     board: [] as string[],
@@ -257,11 +328,34 @@ function toArrays(batch: readonly SyntheticMessage[], search: SearchDocuments | 
     finalReply: [] as (number | null)[],
     lastReply: [] as (number | null)[],
     activity: [] as number[],
+    handlingClass: [] as (string | null)[],
+    assigned: [] as (number | null)[],
+    closed: [] as (number | null)[],
+    closeReason: [] as (string | null)[],
     searchTitle: [] as (string | null)[],
     searchBody: [] as (string | null)[],
   };
   const e = { message: [] as number[], kind: [] as string[], visibility: [] as string[], actor: [] as (string | null)[], unit: [] as (string | null)[], body: [] as (string | null)[], data: [] as string[], at: [] as number[] };
   const r = { message: [] as number[], resolution: [] as number[], attitude: [] as number[], speed: [] as number[], grade: [] as string[], comment: [] as (string | null)[], at: [] as number[] };
+  const a = {
+    id: [] as string[],
+    message: [] as number[],
+    unit: [] as string[],
+    role: [] as string[],
+    parent: [] as (string | null)[],
+    byUnit: [] as (string | null)[],
+    handlingClass: [] as string[],
+    status: [] as string[],
+    assigned: [] as number[],
+    signDue: [] as number[],
+    contactDue: [] as number[],
+    replyDue: [] as number[],
+    signed: [] as (number | null)[],
+    contacted: [] as (number | null)[],
+    replied: [] as (number | null)[],
+    finished: [] as (number | null)[],
+  };
+  let nextAssignment = 0;
   batch.forEach((msg, index) => {
     const ord = index + 1;
     m.number.push(msg.number);
@@ -289,6 +383,29 @@ function toArrays(batch: readonly SyntheticMessage[], search: SearchDocuments | 
     m.finalReply.push(msg.finalReplyAt);
     m.lastReply.push(msg.lastReplyAt);
     m.activity.push(msg.activityAt);
+    m.handlingClass.push(msg.handlingClass);
+    m.assigned.push(msg.assignedAt);
+    m.closed.push(msg.closedAt);
+    m.closeReason.push(msg.closeReason);
+    const firstAssignment = nextAssignment;
+    for (const x of msg.assignments) {
+      a.id.push(assignmentIds[nextAssignment++]!);
+      a.message.push(ord);
+      a.unit.push(x.unitId);
+      a.role.push(x.role);
+      a.parent.push(x.parent === null ? null : assignmentIds[firstAssignment + x.parent]!);
+      a.byUnit.push(x.assignedByUnitId);
+      a.handlingClass.push(x.handlingClass);
+      a.status.push(x.status);
+      a.assigned.push(x.assignedAt);
+      a.signDue.push(x.signDue);
+      a.contactDue.push(x.contactDue);
+      a.replyDue.push(x.replyDue);
+      a.signed.push(x.signedAt);
+      a.contacted.push(x.contactedAt);
+      a.replied.push(x.repliedAt);
+      a.finished.push(x.finishedAt);
+    }
     if (search) {
       const doc = search.fromPieces(msg.searchPieces.title, msg.searchPieces.body);
       m.searchTitle.push(doc.title);
@@ -301,7 +418,7 @@ function toArrays(batch: readonly SyntheticMessage[], search: SearchDocuments | 
       e.actor.push(ev.actorId);
       e.unit.push(ev.unitId);
       e.body.push(ev.body);
-      e.data.push(JSON.stringify(ev.data));
+      e.data.push(JSON.stringify(ev.assignment === undefined ? ev.data : { assignmentId: Number(assignmentIds[firstAssignment + ev.assignment]), ...ev.data }));
       e.at.push(ev.at);
     }
     if (msg.rating) {
@@ -314,22 +431,25 @@ function toArrays(batch: readonly SyntheticMessage[], search: SearchDocuments | 
       r.at.push(msg.rating.ratedAt);
     }
   });
+  if (nextAssignment !== assignmentIds.length) throw new Error(`batch has ${nextAssignment} assignments, ${assignmentIds.length} ids were taken`);
   return {
     count: batch.length,
     events: e.message.length,
     ratings: r.message.length,
+    assignments: a.id.length,
     m,
     e,
     r,
+    a,
     withSearch: search !== null,
   };
 }
 
 async function writeBatch(conn: Kysely<DB>, ids: string[], arrays: BatchArrays): Promise<void> {
-  const { m, e, r } = arrays;
+  const { m, e, r, a } = arrays;
   const searchTitle = arrays.withSearch ? m.searchTitle : null;
   const searchBody = arrays.withSearch ? m.searchBody : null;
-  const result = await sql<{ messages: number; events: number; ratings: number }>`
+  const result = await sql<{ messages: number; events: number; ratings: number; assignments: number }>`
     WITH ids AS MATERIALIZED (
       SELECT ord::int AS ord, id FROM unnest(${ids}::bigint[]) WITH ORDINALITY AS t(id, ord)
     ),
@@ -340,19 +460,21 @@ async function writeBatch(conn: Kysely<DB>, ids: string[], arrays: BatchArrays):
         ${m.note}::text[], ${m.isPublic}::bool[], ${m.locationPublic}::bool[], ${m.channel}::text[], ${m.status}::text[],
         ${m.publicStatus}::text[], ${m.listed}::bool[], ${m.reject}::text[], ${m.created}::float8[], ${m.accepted}::float8[],
         ${m.firstReply}::float8[], ${m.finalReply}::float8[], ${m.lastReply}::float8[], ${m.activity}::float8[],
+        ${m.handlingClass}::text[], ${m.assigned}::float8[], ${m.closed}::float8[], ${m.closeReason}::text[],
         ${searchTitle}::text[], ${searchBody}::text[]
       ) WITH ORDINALITY AS t(number, board_id, author_id, type, field_code, region_code, province_code, city_code, county_code, title, body,
         private_note, is_public, location_public, channel, status, public_status, listed, reject_reason, created_at, accepted_at,
-        first_reply_at, final_reply_at, last_reply_at, activity_at, search_title, search_body, ord)
+        first_reply_at, final_reply_at, last_reply_at, activity_at, handling_class, assigned_at, closed_at, close_reason, search_title, search_body, ord)
     ),
     m AS (
       INSERT INTO messages (id, number, board_id, author_id, type, field_code, region_code, province_code, city_code, county_code, title, body,
         private_note, is_public, location_public, channel, status, public_status, listed, reject_reason, created_at, accepted_at,
-        first_reply_at, final_reply_at, last_reply_at, activity_at, search)
+        first_reply_at, final_reply_at, last_reply_at, activity_at, handling_class, round, assigned_at, closed_at, close_reason, search)
       SELECT ids.id, s.number, s.board_id, s.author_id, s.type, s.field_code, s.region_code, s.province_code, s.city_code, s.county_code, s.title, s.body,
         s.private_note, s.is_public, s.location_public, s.channel, s.status, s.public_status, s.listed, s.reject_reason,
         to_timestamp(s.created_at / 1000.0), to_timestamp(s.accepted_at / 1000.0), to_timestamp(s.first_reply_at / 1000.0),
         to_timestamp(s.final_reply_at / 1000.0), to_timestamp(s.last_reply_at / 1000.0), to_timestamp(s.activity_at / 1000.0),
+        s.handling_class, 0, to_timestamp(s.assigned_at / 1000.0), to_timestamp(s.closed_at / 1000.0), s.close_reason,
         CASE WHEN s.search_title IS NULL THEN NULL
              ELSE setweight(to_tsvector('simple', s.search_title), 'A') || setweight(to_tsvector('simple', s.search_body), 'B') END
       FROM src s JOIN ids ON ids.ord = s.ord
@@ -376,11 +498,27 @@ async function writeBatch(conn: Kysely<DB>, ids: string[], arrays: BatchArrays):
                   ${r.comment}::text[], ${r.at}::float8[]) AS rt(ord, resolution, attitude, speed, grade, comment, at)
       JOIN ids ON ids.ord = rt.ord
       RETURNING 1
+    ),
+    a AS (
+      -- Parents come before their children in id order; the foreign keys are checked at the end of the statement.
+      INSERT INTO assignments (id, message_id, round, unit_id, role, parent_id, assigned_by, assigned_by_unit_id, handling_class, status,
+        assigned_at, sign_due, contact_due, reply_due, signed_at, contacted_at, replied_at, finished_at)
+      SELECT x.id, ids.id, 0, x.unit_id, x.role, x.parent_id, NULL, x.by_unit, x.handling_class, x.status,
+        to_timestamp(x.assigned / 1000.0), to_timestamp(x.sign_due / 1000.0), to_timestamp(x.contact_due / 1000.0), to_timestamp(x.reply_due / 1000.0),
+        to_timestamp(x.signed / 1000.0), to_timestamp(x.contacted / 1000.0), to_timestamp(x.replied / 1000.0), to_timestamp(x.finished / 1000.0)
+      FROM unnest(${a.id}::bigint[], ${a.message}::int[], ${a.unit}::bigint[], ${a.role}::text[], ${a.parent}::bigint[], ${a.byUnit}::bigint[],
+                  ${a.handlingClass}::text[], ${a.status}::text[], ${a.assigned}::float8[], ${a.signDue}::float8[], ${a.contactDue}::float8[],
+                  ${a.replyDue}::float8[], ${a.signed}::float8[], ${a.contacted}::float8[], ${a.replied}::float8[], ${a.finished}::float8[])
+        AS x(id, ord, unit_id, role, parent_id, by_unit, handling_class, status, assigned, sign_due, contact_due, reply_due, signed, contacted, replied, finished)
+      JOIN ids ON ids.ord = x.ord
+      ORDER BY x.id
+      RETURNING 1
     )
-    SELECT (SELECT count(*) FROM m)::int AS messages, (SELECT count(*) FROM e)::int AS events, (SELECT count(*) FROM r)::int AS ratings`.execute(conn);
+    SELECT (SELECT count(*) FROM m)::int AS messages, (SELECT count(*) FROM e)::int AS events, (SELECT count(*) FROM r)::int AS ratings,
+           (SELECT count(*) FROM a)::int AS assignments`.execute(conn);
   const row = result.rows[0];
-  if (!row || row.messages !== arrays.count || row.events !== arrays.events || row.ratings !== arrays.ratings) {
-    throw new Error(`batch wrote ${JSON.stringify(row)}, expected ${arrays.count}/${arrays.events}/${arrays.ratings}`);
+  if (!row || row.messages !== arrays.count || row.events !== arrays.events || row.ratings !== arrays.ratings || row.assignments !== arrays.assignments) {
+    throw new Error(`batch wrote ${JSON.stringify(row)}, expected ${arrays.count}/${arrays.events}/${arrays.ratings}/${arrays.assignments}`);
   }
 }
 
@@ -433,13 +571,17 @@ export async function seedSyntheticMessages(db: Database, options: SyntheticOpti
 
   const tree = await loadTree(db);
   if (tree.provinces.length === 0) throw new Error('no regions: run the normal seed first');
+  const unitsCreated = await ensureUnits(db, tree);
+  if (unitsCreated > 0) log(`synthetic: ${unitsCreated.toLocaleString('en')} units created for the regions that had none (their offices run the regions' leader boards)`);
   const boards = await loadBoards(db);
+  const units = await loadUnitDirectory(db, boards, tree);
+  const policies = await loadPolicies(db);
   const fields = new Set((await db.selectFrom('fields').select('code').where('active', '=', true).execute()).map((f) => f.code));
   const cityNames = tree.cities().map((c) => c.name);
   const authors = await ensureAuthors(db, authorPoolSize(count), options.passwordHash, cityNames, now - spanDays * 86_400_000);
   log(`synthetic: ${authors.length} citizen accounts (mobiles ${authorMobile(0)}…), ${boards.ministries.length} ministries, ${fields.size} fields`);
 
-  const ctx: GeneratorContext = { locations: new LocationPicker(tree), boards, authors, fields, now, spanDays };
+  const ctx: GeneratorContext = { locations: new LocationPicker(tree), boards, authors, fields, now, spanDays, units, policies };
   const plan = planMessages(seed, count, now, spanDays);
   const perDay = new Map<number, number>();
   for (const packed of plan) {
@@ -464,6 +606,7 @@ export async function seedSyntheticMessages(db: Database, options: SyntheticOpti
   let written = 0;
   let events = 0;
   let ratings = 0;
+  let assignments = 0;
   let loadSeconds = 0;
   let indexSeconds = 0;
   const writers = await Promise.all(Array.from({ length: writerCount }, () => holdConnection(db)));
@@ -476,6 +619,7 @@ export async function seedSyntheticMessages(db: Database, options: SyntheticOpti
       await sql`SET synchronous_commit = off`.execute(w.conn);
     }
     const sequence = (await sql<{ seq: string }>`SELECT pg_get_serial_sequence('messages', 'id') AS seq`.execute(db)).rows[0]!.seq;
+    const assignmentSequence = (await sql<{ seq: string }>`SELECT pg_get_serial_sequence('assignments', 'id') AS seq`.execute(db)).rows[0]!.seq;
     let ids: string[] = [];
     let lastLog = Date.now();
     for (let start = 0; start < count; start += batchSize) {
@@ -494,7 +638,7 @@ export async function seedSyntheticMessages(db: Database, options: SyntheticOpti
         // Let the sockets drain the batches in flight while this one is built.
         if ((i & 255) === 255) await yieldToIo();
       }
-      const arrays = toArrays(batch, search);
+      const arrays = toArrays(batch, search, await allocateIds(db, assignmentSequence, countAssignments(batch)));
       let slot = busy.indexOf(null);
       if (slot < 0) slot = await Promise.race(busy.map((p, i) => p!.then(() => i)));
       const writer = writers[slot]!;
@@ -502,6 +646,7 @@ export async function seedSyntheticMessages(db: Database, options: SyntheticOpti
         written += arrays.count;
         events += arrays.events;
         ratings += arrays.ratings;
+        assignments += arrays.assignments;
         busy[slot] = null;
       });
       // A failed batch must fail the run now, not when its slot is next awaited.
@@ -522,7 +667,7 @@ export async function seedSyntheticMessages(db: Database, options: SyntheticOpti
     loadSeconds = (Date.now() - loadStarted) / 1000;
     const cpu = process.cpuUsage(nodeCpu);
     log(
-      `synthetic: loaded ${written.toLocaleString('en')} messages, ${events.toLocaleString('en')} events, ${ratings.toLocaleString('en')} ratings ` +
+      `synthetic: loaded ${written.toLocaleString('en')} messages, ${events.toLocaleString('en')} events, ${ratings.toLocaleString('en')} ratings, ${assignments.toLocaleString('en')} assignments ` +
         `in ${duration(loadSeconds)} (${Math.round(written / loadSeconds).toLocaleString('en')} msg/s; Node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s, ${writerCount} writers)`,
     );
     if (search) log(`synthetic: search documents: ${search.hits.toLocaleString('en')} text pieces from the memo, ${search.misses.toLocaleString('en')} segmented`);
@@ -544,12 +689,12 @@ export async function seedSyntheticMessages(db: Database, options: SyntheticOpti
   if (count >= DROP_INDEXES_FROM) {
     // After a bulk load autovacuum would soon walk the new rows anyway (setting hint bits and the
     // visibility map); doing it now keeps it from running under a benchmark started right after.
-    await sql`VACUUM (ANALYZE) messages, message_events, message_ratings, message_tallies, accounts`.execute(db);
+    await sql`VACUUM (ANALYZE) messages, message_events, message_ratings, message_tallies, accounts, assignments, units, boards`.execute(db);
     log(`synthetic: vacuumed and analysed in ${duration((Date.now() - vacuumStarted) / 1000)}`);
   } else {
-    await sql`ANALYZE messages, message_events, message_ratings, message_tallies, accounts`.execute(db);
+    await sql`ANALYZE messages, message_events, message_ratings, message_tallies, accounts, assignments, units, boards`.execute(db);
   }
   const seconds = (Date.now() - started) / 1000;
   log(`synthetic: ${tallies} tally rows recounted; total ${duration(seconds)}`);
-  return { messages: written, events, ratings, authors: authors.length, seconds, loadSeconds, indexSeconds, indexesDropped: dropped.length > 0, searchFilled: search !== null };
+  return { messages: written, events, ratings, assignments, units: unitsCreated, authors: authors.length, seconds, loadSeconds, indexSeconds, indexesDropped: dropped.length > 0, searchFilled: search !== null };
 }

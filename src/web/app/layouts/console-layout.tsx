@@ -1,4 +1,4 @@
-import { AuditOutlined, ApartmentOutlined, FileSearchOutlined, MenuOutlined, SolutionOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, CheckSquareOutlined, FieldTimeOutlined, FileSearchOutlined, FlagOutlined, InboxOutlined, MenuOutlined, SafetyCertificateOutlined, SolutionOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { LanguageSwitch } from '../../components/language-switch';
 import { Loading } from '../../components/loading';
 import { ForbiddenResult } from '../../components/results';
 import { AccountMenu } from '../../features/auth/components/account-menu';
+import { NotificationBell } from '../../features/notifications/components/notification-bell';
 import { useT, type MessageKey } from '../../lib/i18n';
 import { useFocusMainOnNavigate } from './use-focus-main';
 
@@ -24,8 +25,13 @@ export interface ConsoleSection {
 export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { path: '/console/units', action: 'unit.read', label: 'console.menu.units', icon: <ApartmentOutlined /> },
   { path: '/console/screening', action: 'message.screen', label: 'console.menu.screening', icon: <FileSearchOutlined /> },
+  { path: '/console/inbox', action: 'assignment.handle', label: 'console.menu.inbox', icon: <InboxOutlined /> },
+  { path: '/console/supervision', action: 'message.supervise', label: 'console.menu.supervision', icon: <SafetyCertificateOutlined /> },
+  { path: '/console/reviews', action: 'reply.review', label: 'console.menu.reviews', icon: <CheckSquareOutlined /> },
+  { path: '/console/leader', action: 'message.instruct', label: 'console.menu.leader', icon: <FlagOutlined /> },
   { path: '/console/boards/new', action: 'board.create', label: 'console.menu.boards', icon: <SolutionOutlined /> },
   { path: '/console/fields', action: 'field.manage', label: 'console.menu.fields', icon: <TagsOutlined /> },
+  { path: '/console/policies', action: 'message.read_internal', label: 'console.menu.policies', icon: <FieldTimeOutlined /> },
   { path: '/console/accounts', action: 'account.read', label: 'console.menu.accounts', icon: <TeamOutlined /> },
   { path: '/console/audit', action: 'audit.read', label: 'console.menu.audit', icon: <AuditOutlined /> },
 ];
@@ -85,6 +91,7 @@ export function ConsoleLayout() {
           <ElderlyToggle />
         </div>
         <div className="console-header-account">
+          <NotificationBell />
           <AccountMenu />
         </div>
       </Layout.Header>

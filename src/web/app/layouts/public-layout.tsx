@@ -2,6 +2,7 @@ import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router-dom';
 import { ElderlyToggle } from '../../components/elderly-toggle';
 import { LanguageSwitch } from '../../components/language-switch';
 import { AccountMenu } from '../../features/auth/components/account-menu';
+import { NotificationBell } from '../../features/notifications/components/notification-bell';
 import { HeaderSearch } from '../../features/messages/components/search-box';
 import { useT } from '../../lib/i18n';
 import { useFocusMainOnNavigate } from './use-focus-main';
@@ -44,6 +45,7 @@ export function PublicLayout() {
           </nav>
           <HeaderSearch />
           <div className="header-account">
+            <NotificationBell />
             <AccountMenu />
           </div>
         </div>

@@ -17,6 +17,8 @@ export interface Unit {
 export interface UnitQuery {
   parent?: number;
   q?: string;
+  /** Only the units this assignment may be passed down to (链式交办), which may lie outside the caller's own unit subtree. */
+  passDownFrom?: number;
   cursor?: string;
   limit?: number;
 }
@@ -41,10 +43,11 @@ export async function fetchAllChildUnits(parent: number): Promise<Unit[]> {
 export const unitsQueryKey = (query: Omit<UnitQuery, 'cursor'>) => ['units', query] as const;
 
 /** First page of a search, for pickers. */
-export function useUnitSearch(q: string) {
+export function useUnitSearch(q: string, options: { passDownFrom?: number } = {}) {
+  const { passDownFrom } = options;
   return useQuery({
-    queryKey: unitsQueryKey({ q, limit: 20 }),
-    queryFn: () => fetchUnits({ q: q || undefined, limit: 20 }),
+    queryKey: unitsQueryKey({ q, passDownFrom, limit: 20 }),
+    queryFn: () => fetchUnits({ q: q || undefined, passDownFrom, limit: 20 }),
   });
 }
 

@@ -20,6 +20,8 @@ export function ScreeningPage() {
   const queue = useScreening();
   const { message } = App.useApp();
   const [rejecting, setRejecting] = useState<ScreeningItem | null>(null);
+  // Accepted here, waiting to be assigned on their own page: kept until dismissed.
+  const [accepted, setAccepted] = useState<ScreeningItem[]>([]);
   const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -28,6 +30,25 @@ export function ScreeningPage() {
         <h1 className="page-title">{t('screening.title')}</h1>
       </div>
       <p className="page-intro">{t('screening.intro')}</p>
+      {accepted.length > 0 && (
+        <div className="screening-accepted" role="status">
+          {accepted.map((item) => (
+            <Alert
+              key={item.id}
+              type="success"
+              showIcon
+              closable={{ 'aria-label': t('screening.dismiss'), onClose: () => setAccepted((list) => list.filter((a) => a.id !== item.id)) }}
+              title={t('screening.accepted', { number: item.number })}
+              action={
+                <Link to={`/console/messages/${item.id}`} data-testid="screening-to-assign">
+                  {t('screening.toAssign')}
+                </Link>
+              }
+              data-testid="screening-accepted"
+            />
+          ))}
+        </div>
+      )}
       {queue.isPending ? (
         <Skeleton active />
       ) : queue.isError ? (
@@ -38,7 +59,7 @@ export function ScreeningPage() {
         <>
           <ul className="screening-list" data-testid="screening-list">
             {items.map((item) => (
-              <ScreeningCard key={item.id} item={item} onReject={setRejecting} />
+              <ScreeningCard key={item.id} item={item} onReject={setRejecting} onAccepted={(done) => setAccepted((list) => [done, ...list.filter((a) => a.id !== done.id)])} />
             ))}
           </ul>
           {queue.hasNextPage && (
@@ -62,7 +83,7 @@ export function ScreeningPage() {
   );
 }
 
-function ScreeningCard({ item, onReject }: { item: ScreeningItem; onReject: (item: ScreeningItem) => void }) {
+function ScreeningCard({ item, onReject, onAccepted }: { item: ScreeningItem; onReject: (item: ScreeningItem) => void; onAccepted: (item: ScreeningItem) => void }) {
   const t = useT();
   const fieldName = useFieldName();
   const { message } = App.useApp();
@@ -73,7 +94,7 @@ function ScreeningCard({ item, onReject }: { item: ScreeningItem; onReject: (ite
     screen.mutate(
       { id: item.id, decision: { decision: 'accept' } },
       {
-        onSuccess: () => void message.success(t('screening.accepted', { number: item.number })),
+        onSuccess: () => onAccepted(item),
         onError: (error) => void message.error(isApiError(error) ? error.detail || error.title || t('error.generic') : t('error.generic')),
       },
     );

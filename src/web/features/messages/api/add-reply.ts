@@ -1,10 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { TimelineEntry } from './get-message';
 
-/** A reply from the handling unit or the coordinator; `final` ends the handling and opens the rating. */
-export function addReply({ id, body, final }: { id: number; body: string; final: boolean }): Promise<TimelineEntry> {
-  return api.post<TimelineEntry>(`/messages/${id}/replies`, { body, final });
+/** What POST /messages/{id}/replies answers (docs/api.md, `ReplyRecord`). */
+export interface ReplyRecord {
+  id: number;
+  kind: 'interim' | 'final';
+  final: boolean;
+  status: 'pending_review' | 'published' | 'rejected';
+}
+
+/** A reply from the unit holding the signed lead assignment; held for review when the unit requires it. */
+export function addReply({ id, body, final }: { id: number; body: string; final: boolean }): Promise<ReplyRecord> {
+  return api.post<ReplyRecord>(`/messages/${id}/replies`, { body, final });
 }
 
 export function useAddReply() {

@@ -6,7 +6,7 @@ import { useT } from '../../../lib/i18n';
 import type { MessageSummary } from '../api/get-messages';
 import { DateTime } from '../../../components/date-time';
 import { Highlighted } from './highlighted';
-import { PublicStatusTag, StatusTag } from './status-tag';
+import { PublicStatusTag, StatusTag } from '../../../components/status-tag';
 
 interface Props {
   message: MessageSummary;

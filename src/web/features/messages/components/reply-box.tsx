@@ -11,7 +11,7 @@ interface Values {
   final: boolean;
 }
 
-/** A simple reply for staff in scope; the full handling desk comes with the handling issue. */
+/** A quick reply for the unit holding the signed lead assignment; the full desk is the console's message page. */
 export function ReplyBox({ messageId }: { messageId: number }) {
   const t = useT();
   const { message } = App.useApp();
@@ -30,9 +30,9 @@ export function ReplyBox({ messageId }: { messageId: number }) {
         add.mutate(
           { id: messageId, body: values.body.trim(), final: values.final },
           {
-            onSuccess: () => {
+            onSuccess: (reply) => {
               form.resetFields();
-              void message.success(t('reply.sent'));
+              void message.success(t(reply.status === 'pending_review' ? 'reply.held' : 'reply.sent'));
             },
             onError: (e) => {
               if (!applyServerErrors(form, e, ['body', 'final'])) setError(e);

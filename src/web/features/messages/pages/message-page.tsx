@@ -14,11 +14,12 @@ import { useWithdrawMessage } from '../api/withdraw-message';
 import { DateTime } from '../../../components/date-time';
 import { FlagTags } from '../../../components/flag-tags';
 import { FollowUpForm } from '../components/follow-up-form';
+import { HandlingChain } from '../components/handling-chain';
 import { MessageTimeline } from '../components/message-timeline';
 import { PhotoGallery } from '../../../components/photo-gallery';
 import { RatingForm, RatingView } from '../components/rating';
 import { ReplyBox } from '../components/reply-box';
-import { StatusTag } from '../components/status-tag';
+import { StatusTag } from '../../../components/status-tag';
 
 /** /messages/:id — one message with its whole history and what the viewer may do with it. */
 export function MessagePage() {
@@ -118,15 +119,20 @@ function Detail({ m }: { m: MessageDetail }) {
               { key: 'flags', label: t('detail.flags'), children: m.flags && m.flags.length > 0 ? <FlagTags flags={m.flags} /> : t('common.none') },
             ]}
           />
-          {m.abilities.screen && (
-            <div className="staff-actions">
+          <Space wrap className="staff-actions">
+            {m.abilities.screen && (
               <ButtonLink to="/console/screening" type="primary">
                 {t('detail.toScreening')}
               </ButtonLink>
-            </div>
-          )}
+            )}
+            <ButtonLink to={`/console/messages/${m.id}`} data-testid="to-handling">
+              {t('detail.toHandling')}
+            </ButtonLink>
+          </Space>
         </Card>
       )}
+
+      <HandlingChain entries={m.timeline} />
 
       <section aria-labelledby="timeline-heading" className="detail-section">
         <h2 id="timeline-heading" className="section-title">

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
-import type { MessageStatus, PublicStatus } from '../../../../shared/messages';
-import { useT } from '../../../lib/i18n';
+import type { MessageStatus, PublicStatus } from '../../shared/messages';
+import { useT } from '../lib/i18n';
 
 /*
  * Own colours instead of antd's presets: their green and orange text on the light
@@ -11,8 +11,10 @@ const TONE: Record<MessageStatus, string> = {
   accepted: 'pending',
   rejected: 'ended',
   withdrawn: 'ended',
+  assigned: 'pending',
   handling: 'handling',
   replied: 'done',
+  dissatisfied: 'bad',
   closed: 'done',
 };
 

@@ -1,0 +1,132 @@
+/**
+ * What the clock does to handling, run by pg-boss (src/server/jobs): warnings
+ * at amber (80% of the time gone) to the unit, at red (missed) to the unit and
+ * the coordinator; a second missed deadline on a message puts it under
+ * supervision; a final reply without a rating for 7 days closes the message
+ * as 未评价. Each effect happens once, whoever runs the sweep and however
+ * often: alerts are keyed rows (deadline_alerts) inserted ON CONFLICT DO
+ * NOTHING, and closing goes through the state machine under the row lock.
+ */
+import { sql } from 'kysely';
+import { AUTO_CLOSE_DAYS } from '../../../shared/messages.js';
+import type { Database, Executor } from '../../db/database.js';
+import type { JobDefinition } from '../../jobs/jobs.js';
+import { findMessage, insertEvent } from '../messages/messages.repository.js';
+import { transition } from '../messages/message-transition.js';
+import { noticeToAccounts, noticeToUnits, roundAssigners } from './handling.notices.js';
+import { openSupervision } from './handling.supervise.js';
+
+interface NewAlert {
+  assignment_id: string;
+  deadline: 'sign' | 'contact' | 'reply';
+  level: 'amber' | 'red';
+  due_at: Date;
+  message_id: string;
+  unit_id: string;
+}
+
+const DEADLINE_ZH = { sign: '签收', contact: '联系网民', reply: '答复' } as const;
+const DEADLINE_TW = { sign: '簽收', contact: '聯繫網民', reply: '答覆' } as const;
+const DEADLINE_EN = { sign: 'signing', contact: 'contacting the author', reply: 'the final reply' } as const;
+
+/** Records the alerts due at `now` that were not yet raised; returns only the new ones. */
+async function raiseAlerts(tx: Executor, now: Date): Promise<NewAlert[]> {
+  const result = await sql<NewAlert>`
+    WITH open_deadlines AS (
+      SELECT a.id, a.message_id, a.unit_id, a.assigned_at, 'sign'::text AS deadline, a.sign_due AS due_at
+        FROM assignments a WHERE a.status = 'pending'
+      UNION ALL
+      SELECT a.id, a.message_id, a.unit_id, a.assigned_at, 'contact', a.contact_due
+        FROM assignments a WHERE a.status IN ('pending','signed','passed_down') AND a.role = 'lead' AND a.contacted_at IS NULL
+      UNION ALL
+      SELECT a.id, a.message_id, a.unit_id, a.assigned_at, 'reply', a.reply_due
+        FROM assignments a WHERE a.status IN ('pending','signed','passed_down') AND a.role = 'lead'
+    ),
+    due AS (
+      SELECT d.*, CASE WHEN d.due_at < ${now} THEN 'red' ELSE 'amber' END AS level
+      FROM open_deadlines d
+      WHERE ${now} >= d.assigned_at + (d.due_at - d.assigned_at) * 0.8
+    )
+    INSERT INTO deadline_alerts (assignment_id, deadline, level, due_at, created_at)
+    SELECT id, deadline, level, due_at, ${now} FROM due
+    ON CONFLICT DO NOTHING
+    RETURNING assignment_id, deadline, level, due_at,
+      (SELECT message_id FROM assignments WHERE id = assignment_id) AS message_id,
+      (SELECT unit_id FROM assignments WHERE id = assignment_id) AS unit_id`.execute(tx);
+  return result.rows;
+}
+
+/** One sweep: raise new deadline alerts and act on them. Returns how many alerts were raised. */
+export async function sweepDeadlines(db: Database, now = new Date()): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const alerts = await raiseAlerts(tx, now);
+    for (const alert of alerts) {
+      const m = (await findMessage(tx, alert.message_id, true))!;
+      const due = new Date(alert.due_at).toISOString();
+      if (alert.level === 'amber') {
+        await noticeToUnits(tx, 'deadline_amber', m, [alert.unit_id], {
+          'zh-CN': `即将超期：留言 ${m.number} 的${DEADLINE_ZH[alert.deadline]}时限将到`,
+          'zh-TW': `即將超期：留言 ${m.number} 的${DEADLINE_TW[alert.deadline]}時限將到`,
+          en: `Due soon: the deadline for ${DEADLINE_EN[alert.deadline]} of ${m.number} is near`,
+        });
+        continue;
+      }
+      await insertEvent(tx, { messageId: m.id, kind: 'overdue', visibility: 'internal', actorId: null, unitId: alert.unit_id, data: { assignmentId: Number(alert.assignment_id), deadline: alert.deadline, dueAt: due } });
+      const title = {
+        'zh-CN': `已超期：留言 ${m.number} 的${DEADLINE_ZH[alert.deadline]}时限已过`,
+        'zh-TW': `已超期：留言 ${m.number} 的${DEADLINE_TW[alert.deadline]}時限已過`,
+        en: `Overdue: the deadline for ${DEADLINE_EN[alert.deadline]} of ${m.number} has passed`,
+      };
+      await noticeToUnits(tx, 'deadline_red', m, [alert.unit_id], title);
+      await noticeToAccounts(tx, 'deadline_red', m, await roundAssigners(tx, m.id, m.round), title);
+      const updated = await tx.updateTable('messages').set({ overdue_count: sql`overdue_count + 1` as never }).where('id', '=', m.id).returning(['overdue_count', 'supervised_at']).executeTakeFirstOrThrow();
+      // Repeated lateness: the second missed deadline puts the message on the supervision list.
+      if (updated.overdue_count >= 2 && updated.supervised_at === null) {
+        await openSupervision(tx, { ...m, supervised_at: null }, { accountId: null, unitId: null }, '该留言多次超期未办，系统自动列入督办，请承办单位立即办理并反馈。', now, true);
+      }
+    }
+    return alerts.length;
+  });
+}
+
+/** Closes as 未评价 every message whose final reply is older than AUTO_CLOSE_DAYS without a rating. Returns how many. */
+export async function closeUnrated(db: Database, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - AUTO_CLOSE_DAYS * 86_400_000);
+  const candidates = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('status', '=', 'replied')
+    .where('final_reply_at', '<', cutoff)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('message_ratings').select('message_id').whereRef('message_ratings.message_id', '=', 'messages.id'))))
+    .limit(1000)
+    .execute();
+  let closed = 0;
+  for (const { id } of candidates) {
+    closed += await db.transaction().execute(async (tx) => {
+      const m = await findMessage(tx, id, true);
+      // Re-checked under the lock: another process or the citizen may have got there first.
+      if (!m || m.status !== 'replied' || m.final_reply_at === null || new Date(m.final_reply_at) >= cutoff) return 0;
+      const rated = await tx.selectFrom('message_ratings').select('message_id').where('message_id', '=', id).executeTakeFirst();
+      if (rated) return 0;
+      await transition(tx, m, 'auto_close', { closed_at: now, close_reason: 'unrated' });
+      await insertEvent(tx, { messageId: m.id, kind: 'closed', visibility: 'public', actorId: null, data: { by: 'unrated' } });
+      return 1;
+    });
+  }
+  return closed;
+}
+
+export function handlingJobs(): JobDefinition[] {
+  return [
+    {
+      name: 'handling-deadlines',
+      cron: '* * * * *',
+      async run(ctx) {
+        const now = new Date();
+        const alerts = await sweepDeadlines(ctx.db, now);
+        const closed = await closeUnrated(ctx.db, now);
+        if (alerts + closed > 0) ctx.log(`handling: ${alerts} deadline alerts, ${closed} closed as 未评价`);
+      },
+    },
+  ];
+}

@@ -1,0 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+
+export interface BoardRef {
+  id: number;
+  name: string;
+}
+
+/** The leaders' boards of a region, for the leader's board filter. */
+export function fetchRegionBoards(region: string): Promise<BoardRef[]> {
+  return api.get<{ items: BoardRef[] }>('/boards', { region }).then((page) => page.items);
+}
+
+export function useRegionBoards(region: string | undefined) {
+  return useQuery({ queryKey: ['boards', 'region', region ?? null], queryFn: () => fetchRegionBoards(region ?? ''), enabled: region !== undefined, staleTime: 10 * 60_000 });
+}

@@ -1,0 +1,72 @@
+import { Card, Tag } from 'antd';
+import { useT } from '../../../lib/i18n';
+import type { TimelineEntry } from '../api/get-message';
+import './handling-chain.css';
+
+interface Step {
+  name: string;
+  co: string[];
+  signed: boolean;
+}
+
+function unitsOf(e: TimelineEntry): { lead: string | null; co: string[] } {
+  const units = Array.isArray(e.data.units) ? (e.data.units as { name?: unknown; role?: unknown }[]) : [];
+  const named = units.filter((u): u is { name: string; role?: unknown } => typeof u.name === 'string');
+  return { lead: named.find((u) => u.role !== 'co')?.name ?? null, co: named.filter((u) => u.role === 'co').map((u) => u.name) };
+}
+
+/**
+ * Who handles the message now, from the public timeline alone: the unit that
+ * assigned it, then each lead unit down the chain of the latest round (交办 →
+ * 转交), with its co-handlers and whether it signed.
+ */
+export function chainOf(entries: TimelineEntry[]): { assigner: string | null; steps: Step[] } | null {
+  let start = -1;
+  entries.forEach((e, i) => {
+    if (e.kind === 'assigned' || e.kind === 'reopened') start = i;
+  });
+  if (start < 0) return null;
+  const round = entries.slice(start);
+  const signedBy = new Set(round.filter((e) => e.kind === 'signed' && e.unit).map((e) => e.unit!.name));
+  const steps: Step[] = [];
+  for (const e of round) {
+    if (e !== round[0] && e.kind !== 'passed_down') continue;
+    const { lead, co } = unitsOf(e);
+    if (lead) steps.push({ name: lead, co, signed: signedBy.has(lead) });
+  }
+  return steps.length > 0 ? { assigner: round[0]!.unit?.name ?? null, steps } : null;
+}
+
+/** 办理单位: the chain as an ordered list (arrows drawn by CSS), readable on a phone. */
+export function HandlingChain({ entries }: { entries: TimelineEntry[] }) {
+  const t = useT();
+  const chain = chainOf(entries);
+  if (!chain) return null;
+  return (
+    <section aria-labelledby="chain-heading" className="detail-section">
+      <h2 id="chain-heading" className="section-title">
+        {t('chain.title')}
+      </h2>
+      <Card className="detail-card">
+        <ol className="handling-chain" data-testid="handling-chain">
+          {chain.assigner && (
+            <li className="chain-step chain-assigner">
+              <span className="chain-role">{t('chain.assigner')}</span>
+              <span className="chain-unit">{chain.assigner}</span>
+            </li>
+          )}
+          {chain.steps.map((s, i) => (
+            <li key={`${s.name}-${i}`} className="chain-step" data-testid="chain-step">
+              <span className="chain-role">{t(i === chain.steps.length - 1 ? 'chain.handler' : 'chain.via')}</span>
+              <span className="chain-unit">
+                {s.name}
+                {s.signed && <Tag className="status-tag status-tag-done chain-signed">{t('chain.signed')}</Tag>}
+              </span>
+              {s.co.length > 0 && <span className="chain-co muted">{t('chain.co', { units: s.co.join(t('common.listSeparator')) })}</span>}
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { Locale } from '../../../../shared/domain';
+import { api, type Page } from '../../../lib/api-client';
+
+export type LocalizedText = Record<Locale, string>;
+
+/** One in-app notification (docs/api.md, "Notifications"). */
+export interface Notification {
+  id: number;
+  kind: string;
+  messageId: number | null;
+  title: LocalizedText;
+  body: LocalizedText | null;
+  /** A path of this web app. */
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** Every notification query starts with this: an update of the live count invalidates them all. */
+export const notificationsQueryKey = ['notifications'] as const;
+
+export function fetchNotifications(query: { cursor?: string; limit?: number; unread?: boolean }): Promise<Page<Notification>> {
+  return api.get<Page<Notification>>('/notifications', { cursor: query.cursor, limit: query.limit, unread: query.unread ? 'true' : undefined });
+}
+
+export function useNotifications(unreadOnly: boolean) {
+  return useInfiniteQuery({
+    queryKey: [...notificationsQueryKey, 'list', { unreadOnly }],
+    queryFn: ({ pageParam }) => fetchNotifications({ cursor: pageParam, limit: 20, unread: unreadOnly }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
