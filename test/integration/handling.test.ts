@@ -576,6 +576,23 @@ describe('timers (the clock controlled)', () => {
     expect((await t.db.selectFrom('letters').select('kind').where('message_id', '=', String(id)).execute()).map((l) => l.kind).sort()).toEqual(['assignment', 'supervision']);
   });
 
+  it('works off a backlog in short batches, each alert once', async () => {
+    const coordinator = await actorOf(t.db, 'coordinator');
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { id } = await accepted();
+      await assignMessage(t.db, coordinator, String(id), { leadUnitId: unit['dh-rsj']!, handlingClass: 'timely' }, new Date('2026-06-01T01:00:00Z'));
+      ids.push(id);
+    }
+    // Each: sign, contact and reply deadlines all missed: 9 red alerts, raised two per transaction.
+    const now = new Date('2026-07-01T01:00:00Z');
+    expect(await sweepDeadlines(t.db, now, 2)).toBeGreaterThanOrEqual(9);
+    const raised = await t.db.selectFrom('deadline_alerts').innerJoin('assignments', 'assignments.id', 'deadline_alerts.assignment_id').select(['deadline_alerts.deadline', 'deadline_alerts.level']).where('assignments.message_id', 'in', ids.map(String)).execute();
+    expect(raised).toHaveLength(9);
+    expect(raised.every((r) => r.level === 'red')).toBe(true);
+    expect(await sweepDeadlines(t.db, now, 2)).toBe(0);
+  });
+
   it('closes a final reply without a rating as 未评价 after 7 days, once', async () => {
     const { id } = await accepted();
     await downTheChain(id);

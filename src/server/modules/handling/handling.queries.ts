@@ -99,18 +99,24 @@ export async function listInbox(db: Database, actor: Actor | null, q: { tab: Inb
   authorize(actor, 'assignment.handle');
   const scope = await inboxScope(db, actor, q.unit);
   const after = cursorId(q.cursor);
+  // The page comes from assignments alone, then the joins: joined first, a busy unit's thousands of
+  // rows were all joined before the sort picked twenty (docs/benchmarks.md, "Handling").
   const rows = await sql<InboxRow>`
+    WITH page AS MATERIALIZED (
+      SELECT a.id FROM assignments a
+      WHERE ${scope} AND ${tabCondition(q.tab, now)} ${after ? sql`AND a.id < ${after}` : sql``}
+      ORDER BY a.id DESC
+      LIMIT ${q.limit + 1})
     SELECT a.*, u.name AS unit_name, u.path::text AS unit_path, bu.name AS assigned_by_unit_name,
            m.number AS m_number, m.title AS m_title, m.type AS m_type, m.field_code AS m_field, m.status AS m_status,
            m.created_at AS m_created_at, m.supervised_at AS m_supervised_at, b.id AS board_id, b.name AS board_name
-    FROM assignments a
+    FROM page
+    JOIN assignments a ON a.id = page.id
     JOIN units u ON u.id = a.unit_id
     LEFT JOIN units bu ON bu.id = a.assigned_by_unit_id
     JOIN messages m ON m.id = a.message_id
     JOIN boards b ON b.id = m.board_id
-    WHERE ${scope} AND ${tabCondition(q.tab, now)} ${after ? sql`AND a.id < ${after}` : sql``}
-    ORDER BY a.id DESC
-    LIMIT ${q.limit + 1}`.execute(db);
+    ORDER BY a.id DESC`.execute(db);
   const page = rows.rows.slice(0, q.limit);
   return {
     items: page.map((r) => ({
@@ -127,14 +133,21 @@ const COUNT_CAP = 10_000;
 export async function inboxCounts(db: Database, actor: Actor | null, q: { unit?: string }, now = new Date()) {
   authorize(actor, 'assignment.handle');
   const scope = await inboxScope(db, actor, q.unit);
-  const tabs = ['to_sign', 'in_progress', 'due_soon', 'overdue', 'returned', 'done'] as const;
-  const counts = await Promise.all(
-    tabs.map(async (tab) => {
+  // The open tabs in one pass over the scope's open work (an index-only scan of assignments_unit_open_idx);
+  // the closed ones, which can be many, counted up to the cap.
+  const open = await sql<{ to_sign: number; in_progress: number; due_soon: number; overdue: number }>`
+    SELECT least(count(*) FILTER (WHERE ${tabCondition('to_sign', now)}), ${COUNT_CAP})::int AS to_sign,
+           least(count(*) FILTER (WHERE ${tabCondition('in_progress', now)}), ${COUNT_CAP})::int AS in_progress,
+           least(count(*) FILTER (WHERE ${tabCondition('due_soon', now)}), ${COUNT_CAP})::int AS due_soon,
+           least(count(*) FILTER (WHERE ${tabCondition('overdue', now)}), ${COUNT_CAP})::int AS overdue
+    FROM assignments a WHERE ${scope} AND ${OPEN}`.execute(db);
+  const closed = await Promise.all(
+    (['returned', 'done'] as const).map(async (tab) => {
       const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM assignments a WHERE ${scope} AND ${tabCondition(tab, now)} LIMIT ${COUNT_CAP}) x`.execute(db);
-      return [tab, r.rows[0]!.n] as const;
+      return r.rows[0]!.n;
     }),
   );
-  return Object.fromEntries(counts) as Record<(typeof tabs)[number], number>;
+  return { ...open.rows[0]!, returned: closed[0]!, done: closed[1]! };
 }
 
 const SUPERVISOR_VIEWS: readonly HandlingView[] = ['open', 'unassigned', 'today', 'overdue', 'supervised', 'dissatisfied'];

@@ -29,8 +29,11 @@ const DEADLINE_ZH = { sign: '签收', contact: '联系网民', reply: '答复' }
 const DEADLINE_TW = { sign: '簽收', contact: '聯繫網民', reply: '答覆' } as const;
 const DEADLINE_EN = { sign: 'signing', contact: 'contacting the author', reply: 'the final reply' } as const;
 
-/** Records the alerts due at `now` that were not yet raised; returns only the new ones. */
-async function raiseAlerts(tx: Executor, now: Date): Promise<NewAlert[]> {
+/** Alerts raised and acted on per transaction: a backlog (after an outage) becomes many short transactions, not one long one. */
+const ALERT_BATCH = 500;
+
+/** Records up to ALERT_BATCH alerts due at `now` that were not yet raised; returns only the new ones. */
+async function raiseAlerts(tx: Executor, now: Date, batch: number): Promise<NewAlert[]> {
   const result = await sql<NewAlert>`
     WITH open_deadlines AS (
       SELECT a.id, a.message_id, a.unit_id, a.assigned_at, 'sign'::text AS deadline, a.sign_due AS due_at
@@ -46,6 +49,9 @@ async function raiseAlerts(tx: Executor, now: Date): Promise<NewAlert[]> {
       SELECT d.*, CASE WHEN d.due_at < ${now} THEN 'red' ELSE 'amber' END AS level
       FROM open_deadlines d
       WHERE ${now} >= d.assigned_at + (d.due_at - d.assigned_at) * 0.8
+        AND NOT EXISTS (SELECT 1 FROM deadline_alerts x WHERE x.assignment_id = d.id AND x.deadline = d.deadline
+                        AND x.due_at = d.due_at AND x.level = CASE WHEN d.due_at < ${now} THEN 'red' ELSE 'amber' END)
+      LIMIT ${batch}
     )
     INSERT INTO deadline_alerts (assignment_id, deadline, level, due_at, created_at)
     SELECT id, deadline, level, due_at, ${now} FROM due
@@ -56,10 +62,20 @@ async function raiseAlerts(tx: Executor, now: Date): Promise<NewAlert[]> {
   return result.rows;
 }
 
-/** One sweep: raise new deadline alerts and act on them. Returns how many alerts were raised. */
-export async function sweepDeadlines(db: Database, now = new Date()): Promise<number> {
+/** One sweep: raise new deadline alerts and act on them, a batch per transaction. Returns how many alerts were raised. */
+export async function sweepDeadlines(db: Database, now = new Date(), batch = ALERT_BATCH): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const raised = await sweepBatch(db, now, batch);
+    total += raised;
+    // A batch another process raised concurrently comes back short or empty here; either way we are done when nothing is new.
+    if (raised < batch) return total;
+  }
+}
+
+async function sweepBatch(db: Database, now: Date, batch: number): Promise<number> {
   return db.transaction().execute(async (tx) => {
-    const alerts = await raiseAlerts(tx, now);
+    const alerts = await raiseAlerts(tx, now, batch);
     for (const alert of alerts) {
       const m = (await findMessage(tx, alert.message_id, true))!;
       const due = new Date(alert.due_at).toISOString();
