@@ -7,15 +7,10 @@
  * 满意 and thanks them; a visitor sees the chain and the reply under 东湖区民政局 on a phone.
  * Screenshots go to /tmp/e2e-shots.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.js';
+import { fillMessageForm, logIn, openPage, shot, startE2e, stopE2e } from '../support/e2e.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = '/tmp/e2e-shots';
-const DEMO_PASSWORD = 'Minsheng@2026';
 const CITIZEN = '13907910001';
 
 const TITLE = '建议在大院街道开办老年人幸福食堂';
@@ -26,31 +21,10 @@ const CONTACT_SUMMARY = '电话联系网民，了解到其所在小区约有80�
 const FINAL_REPLY = '您好！经东湖区民政局会同大院街道办事处实地调研，大院街道幸福食堂已选址于豫章路社区服务中心一楼，将于下月开业，提供午餐和晚餐，80岁以上老人享受就餐补贴，行动不便的老人可预约送餐。感谢您的建议！';
 const THANKS = '食堂已经开业了，饭菜可口价格实惠，感谢各级部门的认真办理！';
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-let step = 0;
+let server: { url: string };
 let messagePath = '';
 let messageNumber = '';
 let staffPath = '';
-
-async function shot(page: Page, name: string): Promise<void> {
-  step += 1;
-  await page.screenshot({ path: path.join(SHOTS, `handling-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
-
-/** A fresh browser context (its own cookies) at a phone's or a desk's width. */
-async function openPage(width: 390 | 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
-  return context.newPage();
-}
-
-async function logIn(page: Page, login: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('手机号或登录名').fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('account-menu').waitFor();
-}
 
 /** Types into a unit picker and chooses the unit from what the server found. */
 async function chooseUnit(page: Page, field: Locator, name: string): Promise<void> {
@@ -80,14 +54,7 @@ describe('handling: the Nanchang story from the letter to the thank-you', () => 
   let visitor: Page;
 
   beforeAll(async () => {
-    if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: run `npm run build:web` first');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    server = await startE2e('handling');
     citizen = await openPage(390);
     coordinator = await openPage(1280);
     unitAdmin = await openPage(1280);
@@ -96,10 +63,7 @@ describe('handling: the Nanchang story from the letter to the thank-you', () => 
     visitor = await openPage(390);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(stopE2e);
 
   it('lets a citizen ask 江西省委书记 for a canteen for the elderly', async () => {
     const page = citizen;
@@ -109,16 +73,7 @@ describe('handling: the Nanchang story from the letter to the thank-you', () => 
     await page.getByTestId('write-message').click();
     await page.getByRole('heading', { level: 1, name: '给江西省委书记写留言' }).waitFor();
 
-    await page.locator('.type-choice').getByText('建言', { exact: true }).click();
-    await page.getByLabel('领域').click();
-    await page.locator('.ant-select-item-option', { hasText: '城建' }).click();
-    await page.locator('.ant-cascader').filter({ hasText: '江西省' }).waitFor();
-    await page.getByLabel('问题所在地区').click();
-    await page.locator('.ant-cascader-menu-item', { hasText: '南昌市' }).click();
-    await page.locator('.ant-cascader-menu-item', { hasText: '东湖区' }).click();
-    await page.keyboard.press('Escape');
-    await page.getByLabel('标题').fill(TITLE);
-    await page.getByLabel('留言内容').fill(BODY);
+    await fillMessageForm(page, { type: '建言', field: '城建', title: TITLE, body: BODY });
     await page.getByTestId('write-submit').click();
     messageNumber = (await page.getByTestId('created-number').textContent()) ?? '';
     expect(messageNumber).toMatch(/^\d{4}-\d{2}-\d{2}-\d{6}$/);

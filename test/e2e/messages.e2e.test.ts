@@ -5,16 +5,11 @@
  * posts the final reply from the message page, a visitor finds it on the board and through a
  * Traditional-script search, and the citizen rates the reply. Screenshots go to /tmp/e2e-shots.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.js';
+import { apiAs, fillMessageForm, logIn, openPage, shot, startE2e, stopE2e } from '../support/e2e.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = '/tmp/e2e-shots';
-const DEMO_PASSWORD = 'Minsheng@2026';
 const CITIZEN = '13907910001';
 
 const TITLE = '医保异地报销手续繁琐希望简化';
@@ -22,38 +17,9 @@ const BODY = '我在东湖区办理医保异地报销，要跑三个窗口，材
 const PRIVATE_NOTE = '郑某某，身份证号360102199001011234，东湖区叠山路1号';
 const FINAL_REPLY = '您好！经核实，自12月起异地就医备案和报销均可在“赣服通”一次办理，无需往返窗口。';
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-let step = 0;
+let server: { url: string };
 let messagePath = '';
 let messageNumber = '';
-
-async function shot(page: Page, name: string): Promise<void> {
-  step += 1;
-  await page.screenshot({ path: path.join(SHOTS, `messages-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
-
-/** A fresh browser context (its own cookies) at a phone's or a desk's width. */
-async function openPage(width: 375 | 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
-  return context.newPage();
-}
-
-/** A call to the API as the page's logged-in account (its cookies, its CSRF token). */
-async function apiAs(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<any> {
-  const csrf = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()).csrfToken as string;
-  const res = await page.request.fetch(`${server.url}${url}`, { method, headers: { 'x-csrf-token': csrf }, ...(data === undefined ? {} : { data }) });
-  expect(res.status(), await res.text()).toBeLessThan(300);
-  return res.json();
-}
-
-async function logIn(page: Page, login: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('手机号或登录名').fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('account-menu').waitFor();
-}
 
 describe('messages: write, screen, reply, find and rate in a browser', () => {
   let citizen: Page;
@@ -61,23 +27,13 @@ describe('messages: write, screen, reply, find and rate in a browser', () => {
   let visitor: Page;
 
   beforeAll(async () => {
-    if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: run `npm run build:web` first');
-    if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    server = await startE2e('messages');
     citizen = await openPage(375);
     coordinator = await openPage(1280);
     visitor = await openPage(375);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(stopE2e);
 
   it('lets a citizen write to 江西省委书记 with a photo and shows the message number', async () => {
     const page = citizen;
@@ -88,18 +44,7 @@ describe('messages: write, screen, reply, find and rate in a browser', () => {
     await page.getByTestId('write-message').click();
     await page.getByRole('heading', { level: 1, name: '给江西省委书记写留言' }).waitFor();
 
-    await page.locator('.type-choice').getByText('求助', { exact: true }).click();
-    await page.getByLabel('领域').click();
-    await page.locator('.ant-select-item-option', { hasText: '医疗' }).click();
-    // The region starts at the board's (江西省); the citizen narrows it down to the district.
-    // (The preset path loads after the form renders: wait for it rather than read it at once.)
-    await page.locator('.ant-cascader').filter({ hasText: '江西省' }).waitFor();
-    await page.getByLabel('问题所在地区').click();
-    await page.locator('.ant-cascader-menu-item', { hasText: '南昌市' }).click();
-    await page.locator('.ant-cascader-menu-item', { hasText: '东湖区' }).click();
-    await page.keyboard.press('Escape');
-    await page.getByLabel('标题').fill(TITLE);
-    await page.getByLabel('留言内容').fill(BODY);
+    await fillMessageForm(page, { type: '求助', field: '医疗', title: TITLE, body: BODY });
 
     const jpeg = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 40, g: 110, b: 190 } } }).jpeg().toBuffer();
     await page.locator('input[type=file]').setInputFiles({ name: 'street.jpg', mimeType: 'image/jpeg', buffer: jpeg });

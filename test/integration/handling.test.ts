@@ -605,6 +605,67 @@ describe('timers (the clock controlled)', () => {
   });
 });
 
+describe('what the first review found', () => {
+  it('counts one missed deadline once: the parent that passed the work down and a same-day sign/contact are not extra lateness', async () => {
+    const { id } = await accepted();
+    await downTheChain(id);
+    await post(staff.handler!, `/api/v1/assignments/${await assignmentId(id, 'dh-mzj')}/contacts`, { method: 'phone', summary: '已联系。' });
+    const replyDue = (await assignmentsOf(id))[0]!.reply_due;
+    await sweepDeadlines(t.db, new Date(replyDue.getTime() + 86_400_000));
+    expect(await messageRow(id)).toMatchObject({ overdue_count: 1, supervised_at: null });
+    expect((await notificationsOf('coordinator', 'deadline_red')).filter((n) => n.message_id === String(id))).toHaveLength(1);
+
+    const { id: special } = await accepted();
+    const coordinator = await actorOf(t.db, 'coordinator');
+    await assignMessage(t.db, coordinator, String(special), { leadUnitId: unit['dh-rsj']!, handlingClass: 'special' }, new Date('2026-11-02T01:00:00Z'));
+    await sweepDeadlines(t.db, new Date('2026-11-04T01:00:00Z')); // sign and contact both due at the end of Tue 3 Nov
+    expect(await messageRow(special)).toMatchObject({ overdue_count: 1, supervised_at: null });
+  });
+
+  it('lists the coordinator’s co-handlers on the 交办函 and names coUnitIds when one is refused', async () => {
+    const { id } = await accepted();
+    const refused = await post(staff.coordinator!, `/api/v1/messages/${id}/assignments`, { leadUnitId: unit['nc-pc-office'], coUnitIds: [unit['ha-pc']], handlingClass: 'timely' });
+    expect(refused.json()).toMatchObject({ code: 'unit_not_assignable', field: 'coUnitIds' });
+    await assignNc(id, { coUnitIds: [unit['dh-pc']] });
+    expect((await get(staff.coordinator!, `/api/v1/messages/${id}/letters/assignment`)).json()).toMatchObject({ recipient: '南昌市委办公室', coHandlers: ['中共东湖区委'] });
+  });
+
+  it('refuses passing down while the unit’s own reply waits for review, and tells the unit admins, not the writer, of a held reply', async () => {
+    const { id } = await accepted();
+    await as(t.app, staff.unitadmin!, { method: 'PUT', url: `/api/v1/units/${unit['dh-dyjd']}/reply-review`, payload: { mode: 'unit_admin' } });
+    try {
+      await post(staff.coordinator!, `/api/v1/messages/${id}/assignments`, { leadUnitId: unit['dh-dyjd'], handlingClass: 'timely' });
+      const a = await assignmentId(id, 'dh-dyjd');
+      await post(staff.street!, `/api/v1/assignments/${a}/sign`);
+      expect((await post(staff.street!, `/api/v1/messages/${id}/replies`, { body: '食堂选址完成。', final: true })).json().status).toBe('pending_review');
+      expect((await notificationsOf('unitadmin', 'review_requested')).filter((n) => n.message_id === String(id))).toHaveLength(1);
+      expect((await notificationsOf('street', 'review_requested')).filter((n) => n.message_id === String(id))).toHaveLength(0);
+      const passed = await post(staff.street!, `/api/v1/assignments/${a}/pass-down`, { leadUnitId: unit['dh-bhzjd'] });
+      expect(passed.statusCode).toBe(409);
+      expect((await assignmentsOf(id)).map((x) => x.status)).toEqual(['signed']);
+    } finally {
+      await as(t.app, staff.unitadmin!, { method: 'PUT', url: `/api/v1/units/${unit['dh-dyjd']}/reply-review`, payload: { mode: 'none' } });
+    }
+  });
+
+  it('refuses a first rating once the message was closed as 未评价, and a future contact time', async () => {
+    const { id, author } = await accepted();
+    await downTheChain(id);
+    const future = await post(staff.handler!, `/api/v1/assignments/${await assignmentId(id, 'dh-mzj')}/contacts`, { method: 'phone', summary: '已联系。', contactedAt: '2030-01-01T00:00:00Z' });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().field).toBe('contactedAt');
+    await post(staff.handler!, `/api/v1/messages/${id}/replies`, { body: '已开设幸福食堂。', final: true });
+    const second = await post(staff.handler!, `/api/v1/messages/${id}/replies`, { body: '再次答复。', final: true });
+    expect(second.json().code).toBe('final_reply_exists');
+    const finalAt = (await messageRow(id)).final_reply_at!;
+    await closeUnrated(t.db, new Date(finalAt.getTime() + 8 * 86_400_000));
+    expect((await get(author.session, `/api/v1/messages/${id}`)).json().abilities.rate).toBe(false);
+    const late = await post(author.session, `/api/v1/messages/${id}/rating`, { resolution: 1, attitude: 1, speed: 1 });
+    expect(late.statusCode).toBe(409);
+    expect(await messageRow(id)).toMatchObject({ status: 'closed', close_reason: 'unrated' });
+  });
+});
+
 describe('deadline policies', () => {
   it('refuses non-increasing days with a field, and a non-admin', async () => {
     const bad = await as(t.app, staff.admin!, { method: 'PUT', url: '/api/v1/deadline-policies/360000/timely', payload: { signDays: 3, contactDays: 2, replyDays: 7, maxExtensionDays: 7 } });

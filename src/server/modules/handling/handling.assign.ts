@@ -44,6 +44,13 @@ async function checkUnits(tx: Executor, ids: string[], field: string, allowed: R
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** The lead's and the co-handlers' names; a refusal names the field that holds the unit at fault. */
+async function checkLeadAndCo(tx: Executor, units: { lead: string; co: string[] }, allowed: ReturnType<typeof sql<boolean>> | null): Promise<Map<string, string>> {
+  const lead = await checkUnits(tx, [units.lead], 'leadUnitId', allowed);
+  const co = await checkUnits(tx, units.co, 'coUnitIds', allowed);
+  return new Map([...lead, ...co]);
+}
+
 async function insertAssignments(
   tx: Executor,
   m: MessageRow,
@@ -102,7 +109,7 @@ export async function assignMessage(db: Database, actor: Actor | null, id: strin
   return db.transaction().execute(async (tx) => {
     const m = await lockMessageInRegion(tx, actor, id);
     await transition(tx, m, 'assign', { handling_class: input.handlingClass, assigned_at: now });
-    const names = await checkUnits(tx, [units.lead, ...units.co], 'leadUnitId', unitVisibleSql(actor));
+    const names = await checkLeadAndCo(tx, units, unitVisibleSql(actor));
     const [leadId] = await insertAssignments(tx, m, m.round, units, { actor, parent: null }, input.handlingClass, instructions, now);
     await issueAssignmentLetter(tx, actor, m.id, leadId!, instructions ?? DEFAULT_REQUIREMENTS, now);
     await insertEvent(tx, {
@@ -200,8 +207,11 @@ export async function passDownAssignment(db: Database, actor: Actor | null, assi
   return db.transaction().execute(async (tx) => {
     const { assignment: a, message: m } = await lockOwnAssignment(tx, actor, assignmentId);
     if (a.role !== 'lead') throw new DomainError('assignment_state');
+    // A reply of this unit waiting for review would be stranded: the work would be with the child.
+    const held = await tx.selectFrom('replies').select('id').where('assignment_id', '=', a.id).where('status', '=', 'pending_review').executeTakeFirst();
+    if (held) throw new DomainError('assignment_state');
     await moveAssignment(tx, a, 'pass_down');
-    const names = await checkUnits(tx, [units.lead, ...units.co], 'leadUnitId', await belowOnChain(tx, a));
+    const names = await checkLeadAndCo(tx, units, await belowOnChain(tx, a));
     await insertAssignments(tx, m, a.round, units, { actor, parent: a }, a.handling_class as HandlingClass, instructions, now);
     await insertEvent(tx, {
       messageId: m.id,
@@ -228,7 +238,8 @@ export async function reopenMessage(db: Database, actor: Actor | null, id: strin
   const reason = requireText('reason', input.reason, T.reason);
   return db.transaction().execute(async (tx) => {
     const m = await lockMessageInRegion(tx, actor, id);
-    if (m.status === 'dissatisfied' && m.round >= MAX_REOPENS) throw new DomainError('reopen_limit', { params: { max: MAX_REOPENS } });
+    if (m.status !== 'dissatisfied') throw new DomainError('message_state');
+    if (m.round >= MAX_REOPENS) throw new DomainError('reopen_limit', { params: { max: MAX_REOPENS } });
     let leadUnitId = input.leadUnitId === undefined ? null : String(input.leadUnitId);
     if (leadUnitId === null) {
       const last = await tx.selectFrom('replies').select('unit_id').where('message_id', '=', m.id).where('kind', '=', 'final').where('status', '=', 'published').orderBy('id', 'desc').executeTakeFirst();
@@ -239,7 +250,7 @@ export async function reopenMessage(db: Database, actor: Actor | null, id: strin
     const round = m.round + 1;
     const handlingClass = input.handlingClass ?? ((m.handling_class ?? 'timely') as HandlingClass);
     await transition(tx, m, 'reopen', { round, handling_class: handlingClass, final_reply_at: null, closed_at: null, close_reason: null });
-    const names = await checkUnits(tx, [units.lead, ...units.co], 'leadUnitId', isGlobal(actor) ? null : unitVisibleSql(actor));
+    const names = await checkLeadAndCo(tx, units, isGlobal(actor) ? null : unitVisibleSql(actor));
     await cancelOpenAssignments(tx, m.id, m.round);
     const [leadId] = await insertAssignments(tx, m, round, units, { actor, parent: null }, handlingClass, reason, now);
     await issueAssignmentLetter(tx, actor, m.id, leadId!, reason, now);

@@ -5,7 +5,7 @@
  */
 import { OPEN_STATUSES, RATING_GRADES, type MessageStatus, type RatingGrade } from '../../../shared/messages.js';
 import type { Database, Executor } from '../../db/database.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError, invalidField } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
 import { authorize } from '../access/access.policy.js';
 import { findMessage, insertEvent, type MessageRow } from '../messages/messages.repository.js';
@@ -28,7 +28,7 @@ export async function urgeMessage(db: Database, actor: Actor | null, id: string,
   return db.transaction().execute(async (tx) => {
     const m = await lockMessageInRegion(tx, actor, id);
     const open = await openUnits(tx, m, input.assignmentId);
-    if (open.length === 0) throw new DomainError('message_state');
+    if (open.length === 0) throw input.assignmentId === undefined ? new DomainError('message_state') : new DomainError('not_found', { field: 'assignmentId' });
     await insertEvent(tx, { messageId: m.id, kind: 'urged', visibility: 'internal', actorId: actor.accountId, unitId: actor.unitId, body, data: { assignmentIds: open.map((o) => Number(o.id)) } });
     await noticeToUnits(tx, 'urged', m, open.map((o) => o.unit_id), { 'zh-CN': `催办：请加快办理留言 ${m.number}「${m.title}」`, 'zh-TW': `催辦：請加快辦理留言 ${m.number}「${m.title}」`, en: `Urged: please speed up ${m.number} "${m.title}"` }, body ? { 'zh-CN': body, 'zh-TW': body, en: body } : undefined);
     return presentDetail(tx, actor, (await findMessage(tx, m.id))!, 'staff');
@@ -112,6 +112,8 @@ export interface CallbackInput {
 export async function recordCallback(db: Database, actor: Actor | null, id: string, input: CallbackInput) {
   authorize(actor, 'message.supervise');
   const outcome = requireText('outcome', input.outcome, T.outcome);
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  if (input.visitedOn > today) throw invalidField('visitedOn', 'future', { 'zh-CN': '回访日期不能晚于今天', 'zh-TW': '回訪日期不能晚於今天', en: 'the visit date cannot be in the future' });
   if (!RATING_GRADES.includes(input.satisfaction)) throw new DomainError('validation_failed', { field: 'satisfaction' });
   return db.transaction().execute(async (tx) => {
     const m = await lockMessageInRegion(tx, actor, id);

@@ -40,10 +40,11 @@ async function raiseAlerts(tx: Executor, now: Date, batch: number): Promise<NewA
         FROM assignments a WHERE a.status = 'pending'
       UNION ALL
       SELECT a.id, a.message_id, a.unit_id, a.assigned_at, 'contact', a.contact_due
-        FROM assignments a WHERE a.status IN ('pending','signed','passed_down') AND a.role = 'lead' AND a.contacted_at IS NULL
+        FROM assignments a WHERE a.status IN ('pending','signed') AND a.role = 'lead' AND a.contacted_at IS NULL
       UNION ALL
+      -- A unit that passed the work down waits: its lead child carries the same contact and reply deadlines.
       SELECT a.id, a.message_id, a.unit_id, a.assigned_at, 'reply', a.reply_due
-        FROM assignments a WHERE a.status IN ('pending','signed','passed_down') AND a.role = 'lead'
+        FROM assignments a WHERE a.status IN ('pending','signed') AND a.role = 'lead'
     ),
     due AS (
       SELECT d.*, CASE WHEN d.due_at < ${now} THEN 'red' ELSE 'amber' END AS level
@@ -62,6 +63,14 @@ async function raiseAlerts(tx: Executor, now: Date, batch: number): Promise<NewA
   return result.rows;
 }
 
+/** True when an earlier sweep already counted a deadline of this message missed at the same instant. */
+async function missedBefore(tx: Executor, messageId: string, dueAt: Date, now: Date): Promise<boolean> {
+  const row = await sql<{ hit: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM deadline_alerts x JOIN assignments a ON a.id = x.assignment_id
+                   WHERE a.message_id = ${messageId} AND x.level = 'red' AND x.due_at = ${dueAt} AND x.created_at < ${now}) AS hit`.execute(tx);
+  return row.rows[0]?.hit === true;
+}
+
 /** One sweep: raise new deadline alerts and act on them, a batch per transaction. Returns how many alerts were raised. */
 export async function sweepDeadlines(db: Database, now = new Date(), batch = ALERT_BATCH): Promise<number> {
   let total = 0;
@@ -76,6 +85,7 @@ export async function sweepDeadlines(db: Database, now = new Date(), batch = ALE
 async function sweepBatch(db: Database, now: Date, batch: number): Promise<number> {
   return db.transaction().execute(async (tx) => {
     const alerts = await raiseAlerts(tx, now, batch);
+    const countedMoments = new Set<string>();
     for (const alert of alerts) {
       const m = (await findMessage(tx, alert.message_id, true))!;
       const due = new Date(alert.due_at).toISOString();
@@ -94,11 +104,17 @@ async function sweepBatch(db: Database, now: Date, batch: number): Promise<numbe
         en: `Overdue: the deadline for ${DEADLINE_EN[alert.deadline]} of ${m.number} has passed`,
       };
       await noticeToUnits(tx, 'deadline_red', m, [alert.unit_id], title);
+      // Deadlines missed at the same instant (特别办: sign and contact on one day) are one lateness, told and counted once.
+      const sameMoment = `${m.id}:${due}`;
+      if (countedMoments.has(sameMoment) || (await missedBefore(tx, m.id, alert.due_at, now))) continue;
+      countedMoments.add(sameMoment);
       await noticeToAccounts(tx, 'deadline_red', m, await roundAssigners(tx, m.id, m.round), title);
       const updated = await tx.updateTable('messages').set({ overdue_count: sql`overdue_count + 1` as never }).where('id', '=', m.id).returning(['overdue_count', 'supervised_at']).executeTakeFirstOrThrow();
       // Repeated lateness: the second missed deadline puts the message on the supervision list.
       if (updated.overdue_count >= 2 && updated.supervised_at === null) {
-        await openSupervision(tx, { ...m, supervised_at: null }, { accountId: null, unitId: null }, '该留言多次超期未办，系统自动列入督办，请承办单位立即办理并反馈。', now, true);
+        // Issued in the name of the office that assigned the round.
+        const top = await tx.selectFrom('assignments').select('assigned_by_unit_id').where('message_id', '=', m.id).where('round', '=', m.round).where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+        await openSupervision(tx, { ...m, supervised_at: null }, { accountId: null, unitId: top?.assigned_by_unit_id ?? null }, '该留言多次超期未办，系统自动列入督办，请承办单位立即办理并反馈。', now, true);
       }
     }
     return alerts.length;

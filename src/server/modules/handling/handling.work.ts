@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { ContactMethod, ReplyReviewMode } from '../../../shared/handling.js';
 import type { Database, Executor } from '../../db/database.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError, invalidField } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
 import { authorize, isGlobal } from '../access/access.policy.js';
 import { findMessage, insertEvent, staffSeesBoard, type MessageRow } from '../messages/messages.repository.js';
@@ -47,9 +47,12 @@ export async function recordContact(db: Database, actor: Actor | null, assignmen
   authorize(actor, 'assignment.handle');
   const summary = requireText('summary', input.summary, T.summary);
   const at = input.contactedAt ? new Date(input.contactedAt) : now;
+  // A few minutes of clock skew, never the future.
+  if (at.getTime() > now.getTime() + 5 * 60_000) throw invalidField('contactedAt', 'future', { 'zh-CN': '联系时间不能晚于现在', 'zh-TW': '聯繫時間不能晚於現在', en: 'the contact time cannot be in the future' });
   return db.transaction().execute(async (tx) => {
     const { assignment: a, message: m } = await lockOwnAssignment(tx, actor, assignmentId);
     if (a.status !== 'signed') throw new DomainError('assignment_state');
+    if (at < new Date(a.assigned_at)) throw invalidField('contactedAt', 'beforeAssignment', { 'zh-CN': '联系时间不能早于交办时间', 'zh-TW': '聯繫時間不能早於交辦時間', en: 'the contact time cannot be before the assignment' });
     await markContacted(tx, a.id, at);
     await insertEvent(tx, { messageId: m.id, kind: 'contacted', visibility: 'internal', actorId: actor.accountId, unitId: a.unit_id, body: summary, data: { assignmentId: Number(a.id), method: input.method, at: at.toISOString() } });
     return presentDetail(tx, actor, (await findMessage(tx, m.id))!, 'staff');
@@ -106,6 +109,14 @@ async function publishReply(tx: Executor, m: MessageRow, reply: { id: string; as
   await noticeReplyPublished(tx, m, unitName, final);
 }
 
+/** The unit admins who act for a unit: of the unit itself or of a unit above it. */
+async function unitAdminsOver(tx: Executor, unitId: string): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    SELECT acc.id FROM accounts acc JOIN units au ON au.id = acc.unit_id, units u
+    WHERE u.id = ${unitId} AND u.path <@ au.path AND acc.kind = 'staff' AND acc.status = 'active' AND 'unit_admin' = ANY(acc.roles)`.execute(tx);
+  return rows.rows.map((r) => r.id);
+}
+
 /** Whether the actor's own approval is the review the unit requires. */
 function actorIsReviewer(actor: Actor, mode: ReplyReviewMode): boolean {
   if (mode === 'none' || isGlobal(actor)) return true;
@@ -123,6 +134,8 @@ export async function submitReply(db: Database, actor: Actor | null, messageId: 
   const body = requireText('body', input.body, T.reply);
   return db.transaction().execute(async (tx) => {
     const m = await lockVisibleMessage(tx, actor, messageId);
+    // Answered already (its chain's work is done): say so, not "no assignment".
+    if (['replied', 'dissatisfied', 'closed'].includes(m.status)) throw new DomainError(input.final ? 'final_reply_exists' : 'message_state');
     const a = await actorLeadAssignment(tx, actor, m);
     if (!a) throw new DomainError('not_assigned');
     if (m.status !== 'handling') throw new DomainError('message_state');
@@ -144,7 +157,7 @@ export async function submitReply(db: Database, actor: Actor | null, messageId: 
       await insertEvent(tx, { messageId: m.id, kind: 'reply_submitted', visibility: 'internal', actorId: actor.accountId, unitId: a.unit_id, body, data: { replyId: Number(inserted.id), final: input.final, reviewBy: mode } });
       const title = { 'zh-CN': `${unit.name} 对留言 ${m.number} 的回复待审核`, 'zh-TW': `${unit.name} 對留言 ${m.number} 的回覆待審核`, en: `A reply of ${unit.name} to ${m.number} awaits review` };
       if (mode === 'coordinator') await noticeToAccounts(tx, 'review_requested', m, await roundAssigners(tx, m.id, m.round), title);
-      else await noticeToUnits(tx, 'review_requested', m, [a.unit_id], title);
+      else await noticeToAccounts(tx, 'review_requested', m, await unitAdminsOver(tx, a.unit_id), title);
     } else {
       await publishReply(tx, m, reply, now);
     }
@@ -271,14 +284,16 @@ export async function decideExtension(db: Database, actor: Actor | null, request
     const req = await tx.selectFrom('extension_requests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirstOrThrow();
     if (req.status !== 'pending') throw new DomainError('extension_state');
     const a = (await findAssignment(tx, req.assignment_id, true))!;
+    // The work it was asked for has ended (replied, returned, a new round): nothing left to extend.
+    if (input.approve && !['signed', 'passed_down', 'pending'].includes(a.status)) throw new DomainError('assignment_state');
     const note = input.note?.trim() || null;
     if (input.approve) {
       const policy = await policyFor(tx, m.region_code, a.handling_class as HandlingClass);
       const left = policy.max_extension_days - a.extension_days;
       if (req.days > left) throw new DomainError('extension_too_long', { field: 'days', params: { days: Math.max(0, left) } });
       const newDue = addWorkingDays(new Date(a.reply_due), req.days);
-      const chain = [...new Set([...(await chainUp(tx, a.id)), ...(await chainDown(tx, a.id))])];
-      await tx.updateTable('assignments').set({ reply_due: newDue, extension_days: sql`extension_days + ${req.days}` as never }).where('id', 'in', chain).where('status', 'in', ['pending', 'signed', 'passed_down']).execute();
+      // The whole open round moves: the chain above and below, and the co-handlers working beside it.
+      await tx.updateTable('assignments').set({ reply_due: newDue, extension_days: sql`extension_days + ${req.days}` as never }).where('message_id', '=', a.message_id).where('round', '=', a.round).where('status', 'in', ['pending', 'signed', 'passed_down']).execute();
     }
     await tx.updateTable('extension_requests').set({ status: input.approve ? 'approved' : 'refused', decided_by: actor.accountId, decided_at: now, decision_note: note }).where('id', '=', req.id).execute();
     await insertEvent(tx, { messageId: m.id, kind: 'extension_decided', visibility: 'internal', actorId: actor.accountId, unitId: actor.unitId, body: note, data: { requestId: Number(req.id), approved: input.approve, days: req.days, assignmentId: Number(a.id) } });

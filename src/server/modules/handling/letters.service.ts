@@ -47,7 +47,7 @@ export async function letterContent(db: Database, actor: Actor | null, messageId
     letterNumber: kind === 'assignment' ? `民声交办〔${letter.year}〕第${seq}号` : `民声督办〔${letter.year}〕第${seq}号`,
     issuer: letter.issuer_name ?? '民声平台',
     recipient: kind === 'supervision' && bottom ? bottom.unit_name : (lead?.unit_name ?? ''),
-    coHandlers: inRound.filter((a) => a.role === 'co' && a.parent_id === (lead?.id ?? null)).map((a) => a.unit_name),
+    coHandlers: inRound.filter((a) => a.role === 'co' && a.parent_id === (lead?.parent_id ?? null)).map((a) => a.unit_name),
     handlingClass: CLASS_LABEL[lead?.handling_class ?? m.handling_class ?? 'timely'] ?? '',
     message: {
       number: m.number,

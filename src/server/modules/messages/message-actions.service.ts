@@ -104,6 +104,8 @@ export async function rateMessage(db: Database, actor: Actor | null, id: string,
     const grade = gradeOf(input);
     const comment = input.comment?.trim() || null;
     const existing = await findRating(tx, row.id);
+    // Closed as 未评价 (no rating within the days allowed): too late for a first rating.
+    if (!existing && row.status === 'closed' && row.close_reason === 'unrated') throw new DomainError('rating_locked');
     if (!existing) {
       await tx.insertInto('message_ratings').values({ message_id: row.id, resolution: input.resolution, attitude: input.attitude, speed: input.speed, grade, comment, rated_at: sql`now()` as never }).execute();
       await insertEvent(tx, { messageId: row.id, kind: 'rated', visibility: 'public', actorId: actor.accountId, body: comment, data: { grade, resolution: input.resolution, attitude: input.attitude, speed: input.speed } });
@@ -122,7 +124,8 @@ export async function rateMessage(db: Database, actor: Actor | null, id: string,
     if (satisfied && canTransition(row.status as MessageStatus, 'rate_satisfied')) {
       await transition(tx, row, 'rate_satisfied', { closed_at: sql`now()` as never, close_reason: 'rated' });
       await insertEvent(tx, { messageId: row.id, kind: 'closed', visibility: 'public', actorId: null, data: { by: 'rating' } });
-    } else if (!satisfied && canTransition(row.status as MessageStatus, 'rate_dissatisfied')) {
+    } else if (!satisfied && (row.status === 'replied' || (row.status === 'closed' && row.close_reason === 'rated')) && canTransition(row.status as MessageStatus, 'rate_dissatisfied')) {
+      // Back to the coordinator only from a reply or a closing the rating itself caused; a closing the coordinator explained stays.
       await transition(tx, row, 'rate_dissatisfied', { closed_at: null, close_reason: null });
       await onDissatisfied(tx, row, grade, comment);
     }

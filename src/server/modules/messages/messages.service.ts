@@ -162,7 +162,7 @@ export async function presentDetail(db: Executor, actor: Actor | null, row: Mess
     abilities: {
       withdraw: isAuthor && status === 'submitted',
       followUp: isAuthor && FOLLOW_UP_STATUSES.includes(status as MessageStatus),
-      rate: isAuthor && row.final_reply_at !== null && (rating === undefined || presentRating(rating, 'author').canChange),
+      rate: isAuthor && row.final_reply_at !== null && (rating === undefined ? row.close_reason !== 'unrated' : presentRating(rating, 'author').canChange),
       screen: isStaff && status === 'submitted' && actor.roles.some((r) => r === 'coordinator' || r === 'platform_admin'),
       reply: isStaff && status === 'handling' && handling !== null && handling.assignments.some((a) => a.round === row.round && a.abilities.reply),
     },

@@ -1,6 +1,7 @@
-import { queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { UnitKind } from '../../../shared/domain';
 import { api, type Page } from '../api-client';
+import { useCursorList } from './use-cursor-list';
 
 export interface Unit {
   id: number;
@@ -53,12 +54,7 @@ export function useUnitSearch(q: string, options: { passDownFrom?: number } = {}
 
 /** A "load more" list: top-level units in scope, or search results when `q` is set. */
 export function useUnitList(q: string) {
-  return useInfiniteQuery({
-    queryKey: [...unitsQueryKey({ q }), 'list'],
-    queryFn: ({ pageParam }) => fetchUnits({ q: q || undefined, cursor: pageParam, limit: 50 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useCursorList([...unitsQueryKey({ q }), 'list'], (cursor) => fetchUnits({ q: q || undefined, cursor, limit: 50 }));
 }
 
 /** For useQueries: the children of each expanded row of a unit tree. */

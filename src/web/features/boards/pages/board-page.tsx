@@ -1,9 +1,7 @@
-import { Breadcrumb, Card, Descriptions, Skeleton } from 'antd';
+import { Breadcrumb, Card, Descriptions } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { QueryError } from '../../../components/query-error';
-import { NotFoundResult } from '../../../components/results';
-import { isApiError } from '../../../lib/api-client';
+import { RecordFallback } from '../../../components/query-error';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useBoard } from '../api/get-board';
@@ -16,11 +14,7 @@ export function BoardPage({ messages }: { messages?: (board: Board) => ReactNode
   const board = useBoard(id);
   useDocumentTitle(board.data?.name);
 
-  if (board.isPending) return <Skeleton active />;
-  if (board.isError) {
-    if (isApiError(board.error) && (board.error.status === 404 || board.error.status === 400)) return <NotFoundResult />;
-    return <QueryError error={board.error} onRetry={() => void board.refetch()} />;
-  }
+  if (!board.isSuccess) return <RecordFallback query={board} />;
   const b = board.data;
 
   return (

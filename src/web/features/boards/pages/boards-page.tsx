@@ -2,9 +2,7 @@ import { Breadcrumb, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useRegions, type Region } from '../../../lib/api/get-regions';
-import { QueryError } from '../../../components/query-error';
-import { NotFoundResult } from '../../../components/results';
-import { isApiError } from '../../../lib/api-client';
+import { QueryError, RecordFallback } from '../../../components/query-error';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useBoards } from '../api/get-boards';
@@ -54,12 +52,7 @@ function RegionBoards({ code, regionMessages }: { code: string; regionMessages?:
   const children = useRegions(code, { enabled: region.data?.hasChildren ?? false });
   useDocumentTitle(region.data?.name);
 
-  if (region.isPending) return <Skeleton active />;
-  if (region.isError) {
-    // 400: not even a well-formed region code.
-    if (isApiError(region.error) && (region.error.status === 404 || region.error.status === 400)) return <NotFoundResult />;
-    return <QueryError error={region.error} onRetry={() => void region.refetch()} />;
-  }
+  if (!region.isSuccess) return <RecordFallback query={region} />;
 
   const current = region.data;
   // The national root (全国) is the first crumb already.

@@ -1,5 +1,5 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import type { StaffRole } from '../../../../shared/permissions';
+import { useCursorList } from '../../../lib/api/use-cursor-list';
 import { api, type Page } from '../../../lib/api-client';
 
 export interface StaffAccount {
@@ -25,10 +25,5 @@ export function fetchAccounts(query: AccountQuery): Promise<Page<StaffAccount>> 
 }
 
 export function useAccounts(q: string) {
-  return useInfiniteQuery({
-    queryKey: ['accounts', { q }],
-    queryFn: ({ pageParam }) => fetchAccounts({ q: q || undefined, cursor: pageParam, limit: 50 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useCursorList(['accounts', { q }], (cursor) => fetchAccounts({ q: q || undefined, cursor, limit: 50 }));
 }

@@ -1,9 +1,9 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Badge, Button, Drawer, Input, Space, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { can, useMe } from '../../../lib/api/get-me';
 import { ButtonLink } from '../../../components/button-link';
-import { ErrorAlert } from '../../../components/error-alert';
+import { PagedTable } from '../../../components/paged-table';
 import { useT } from '../../../lib/i18n';
 import { usePreferences } from '../../../lib/preferences';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -76,22 +76,7 @@ export function AccountsPage() {
           onSearch={(value) => setQ(value.trim())}
         />
       </div>
-      {accounts.isError && <ErrorAlert error={accounts.error} />}
-      <Table<StaffAccount>
-        rowKey="id"
-        columns={columns}
-        dataSource={rows}
-        loading={accounts.isPending}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-      />
-      {accounts.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void accounts.fetchNextPage()} loading={accounts.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <PagedTable<StaffAccount> list={accounts} columns={columns} dataSource={rows} />
       <Drawer title={t('accounts.create')} open={creating} onClose={() => setCreating(false)} size="min(520px, 100vw)" destroyOnHidden>
         <CreateAccountForm onDone={() => setCreating(false)} />
       </Drawer>

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCursorList } from '../../../lib/api/use-cursor-list';
 import { api, type Page } from '../../../lib/api-client';
 
 export interface AuditEntry {
@@ -16,10 +16,5 @@ export function fetchAuditLog(query: { cursor?: string; limit?: number; action?:
 }
 
 export function useAuditLog(action: string) {
-  return useInfiniteQuery({
-    queryKey: ['audit', { action }],
-    queryFn: ({ pageParam }) => fetchAuditLog({ cursor: pageParam, limit: 50, action: action || undefined }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useCursorList(['audit', { action }], (cursor) => fetchAuditLog({ cursor, limit: 50, action: action || undefined }));
 }

@@ -1,6 +1,6 @@
-import { Button, Input, Table, type TableColumnsType } from 'antd';
+import { Input, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../components/error-alert';
+import { PagedTable } from '../../../components/paged-table';
 import { useT } from '../../../lib/i18n';
 import { usePreferences } from '../../../lib/preferences';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -52,24 +52,7 @@ export function AuditLogPage() {
           onSearch={(value) => setAction(value.trim())}
         />
       </div>
-      {log.isError && <ErrorAlert error={log.error} />}
-      <Table<AuditEntry>
-        rowKey="id"
-        columns={columns}
-        dataSource={rows}
-        loading={log.isPending}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-      />
-      <div className="load-more">
-        {log.hasNextPage ? (
-          <Button onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        ) : (
-          rows.length > 0 && <span className="muted">{t('common.noMore')}</span>
-        )}
-      </div>
+      <PagedTable<AuditEntry> list={log} columns={columns} dataSource={rows} endNote={rows.length > 0} />
     </>
   );
 }

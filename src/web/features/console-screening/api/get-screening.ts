@@ -1,5 +1,5 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import type { MessageType } from '../../../../shared/messages';
+import { useCursorList } from '../../../lib/api/use-cursor-list';
 import { api, type Page } from '../../../lib/api-client';
 
 /** The part of a `MessageDetail` the screening queue shows (docs/api.md, GET /screening). */
@@ -28,10 +28,5 @@ export function fetchScreening(query: { cursor?: string; limit?: number }): Prom
 export const screeningQueryKey = ['screening'] as const;
 
 export function useScreening() {
-  return useInfiniteQuery({
-    queryKey: screeningQueryKey,
-    queryFn: ({ pageParam }) => fetchScreening({ cursor: pageParam, limit: 20 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useCursorList(screeningQueryKey, (cursor) => fetchScreening({ cursor, limit: 20 }));
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { DateTime } from '../../../components/date-time';
 import { FlagTags } from '../../../components/flag-tags';
+import { LoadMore } from '../../../components/load-more';
 import { PhotoGallery } from '../../../components/photo-gallery';
 import { QueryError } from '../../../components/query-error';
 import { useFieldName } from '../../../lib/api/get-fields';
@@ -62,13 +63,7 @@ export function ScreeningPage() {
               <ScreeningCard key={item.id} item={item} onReject={setRejecting} onAccepted={(done) => setAccepted((list) => [done, ...list.filter((a) => a.id !== done.id)])} />
             ))}
           </ul>
-          {queue.hasNextPage && (
-            <div className="load-more">
-              <Button onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
-                {t('common.loadMore')}
-              </Button>
-            </div>
-          )}
+          <LoadMore list={queue} />
         </>
       )}
       <RejectDialog

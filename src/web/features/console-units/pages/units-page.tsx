@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueries } from '@tanstack/react-query';
-import { Button, Drawer, Input, Space, Spin, Table, type TableColumnsType } from 'antd';
+import { Button, Drawer, Input, Space, Spin, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { can, useMe } from '../../../lib/api/get-me';
 import { childUnitsQuery, useUnitList, type Unit } from '../../../lib/api/get-units';
-import { ErrorAlert } from '../../../components/error-alert';
+import { PagedTable } from '../../../components/paged-table';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { CreateUnitForm } from '../components/create-unit-form';
@@ -71,26 +71,15 @@ export function UnitsPage() {
           }}
         />
       </div>
-      {list.isError && <ErrorAlert error={list.error} />}
-      <Table<UnitRow>
-        rowKey="id"
+      <PagedTable<UnitRow>
+        list={list}
         columns={columns}
         dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         expandable={{
           expandedRowKeys: expanded,
           onExpandedRowsChange: (keys) => setExpanded(keys.map(Number)),
         }}
       />
-      {list.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        </div>
-      )}
       <Drawer
         title={t('units.create')}
         open={creating}

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCursorList } from '../../../lib/api/use-cursor-list';
 import { api, type Page } from '../../../lib/api-client';
 import { handlingQueryKey } from './use-handling-mutation';
 
@@ -26,10 +26,5 @@ export function fetchExtensions(query: { status?: 'pending' | 'approved' | 'refu
 
 /** Pending requests in the coordinator's region, newest first. */
 export function usePendingExtensions() {
-  return useInfiniteQuery({
-    queryKey: [...handlingQueryKey, 'extensions', 'pending'],
-    queryFn: ({ pageParam }) => fetchExtensions({ status: 'pending', cursor: pageParam, limit: 20 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useCursorList([...handlingQueryKey, 'extensions', 'pending'], (cursor) => fetchExtensions({ status: 'pending', cursor, limit: 20 }));
 }

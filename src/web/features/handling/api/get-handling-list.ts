@@ -1,6 +1,8 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { HandlingClass } from '../../../../shared/handling';
-import type { MessageStatus, MessageType, RatingGrade } from '../../../../shared/messages';
+import type { RatingGrade } from '../../../../shared/messages';
+import type { MessageBasics } from '../../../lib/api/message-basics';
+import { useCursorList } from '../../../lib/api/use-cursor-list';
 import { api, type Page } from '../../../lib/api-client';
 import { handlingQueryKey } from './use-handling-mutation';
 
@@ -10,16 +12,8 @@ export type SupervisorView = (typeof SUPERVISOR_VIEWS)[number];
 export type HandlingView = SupervisorView | (typeof LEADER_VIEWS)[number];
 
 /** One row of the coordinator's and the leader's lists (handling.schemas.ts, `HandlingListItem`). */
-export interface HandlingListItem {
-  id: number;
-  number: string;
-  title: string;
-  type: MessageType;
-  fieldCode: string;
-  status: MessageStatus;
-  board: { id: number; name: string };
+export interface HandlingListItem extends MessageBasics {
   region: { code: string; name: string };
-  createdAt: string;
   handlingClass: HandlingClass | null;
   round: number;
   supervisedAt: string | null;
@@ -43,12 +37,7 @@ export function fetchHandlingCounts(): Promise<HandlingCounts> {
 }
 
 export function useHandlingList(view: HandlingView, board?: number) {
-  return useInfiniteQuery({
-    queryKey: [...handlingQueryKey, 'list', view, board ?? null],
-    queryFn: ({ pageParam }) => fetchHandlingList({ view, board, cursor: pageParam, limit: 20 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useCursorList([...handlingQueryKey, 'list', view, board ?? null], (cursor) => fetchHandlingList({ view, board, cursor, limit: 20 }));
 }
 
 export function useHandlingCounts(enabled = true) {

@@ -1,5 +1,6 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { MessageStatus, MessageType } from '../../../../shared/messages';
+import { useQuery } from '@tanstack/react-query';
+import type { MessageBasics } from '../../../lib/api/message-basics';
+import { useCursorList } from '../../../lib/api/use-cursor-list';
 import { api, type Page } from '../../../lib/api-client';
 import type { Assignment } from './get-staff-message';
 import { handlingQueryKey } from './use-handling-mutation';
@@ -10,7 +11,7 @@ export type InboxTab = (typeof INBOX_TABS)[number];
 /** One row of a unit inbox: the assignment and its message (handling.schemas.ts, `InboxItem`). */
 export interface InboxItem {
   assignment: Assignment;
-  message: { id: number; number: string; title: string; type: MessageType; fieldCode: string; status: MessageStatus; board: { id: number; name: string }; createdAt: string; supervised: boolean };
+  message: MessageBasics & { supervised: boolean };
 }
 
 /** Counts per tab; 已办结 has none. */
@@ -25,12 +26,7 @@ export function fetchInboxCounts(): Promise<InboxCounts> {
 }
 
 export function useInbox(tab: InboxTab) {
-  return useInfiniteQuery({
-    queryKey: [...handlingQueryKey, 'inbox', tab],
-    queryFn: ({ pageParam }) => fetchInbox({ tab, cursor: pageParam, limit: 20 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useCursorList([...handlingQueryKey, 'inbox', tab], (cursor) => fetchInbox({ tab, cursor, limit: 20 }));
 }
 
 export function useInboxCounts() {

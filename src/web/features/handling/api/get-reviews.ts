@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCursorList } from '../../../lib/api/use-cursor-list';
 import { api, type Page } from '../../../lib/api-client';
 import { handlingQueryKey } from './use-handling-mutation';
 
@@ -26,10 +26,5 @@ export function fetchReviews(query: { cursor?: string; limit?: number }): Promis
 
 /** Replies waiting for the caller's review, newest first. */
 export function useReviews() {
-  return useInfiniteQuery({
-    queryKey: [...handlingQueryKey, 'reviews'],
-    queryFn: ({ pageParam }) => fetchReviews({ cursor: pageParam, limit: 20 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useCursorList([...handlingQueryKey, 'reviews'], (cursor) => fetchReviews({ cursor, limit: 20 }));
 }

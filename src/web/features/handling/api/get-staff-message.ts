@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AssignmentRole, AssignmentStatus, DeadlineKind, DeadlineState, HandlingClass } from '../../../../shared/handling';
 import type { LetterKind } from '../../../../shared/letters';
-import type { MessageStatus, MessageType, RatingGrade, RejectReason } from '../../../../shared/messages';
+import type { RatingGrade, RejectReason } from '../../../../shared/messages';
 import type { EventEntry } from '../../../components/event-timeline';
+import type { MessageBasics } from '../../../lib/api/message-basics';
 import { api } from '../../../lib/api-client';
 
 /** One deadline of an assignment as the server sees it now (docs/api.md, `Assignment.deadlines`). */
@@ -103,16 +104,8 @@ export interface StaffTimelineEntry extends EventEntry {
 }
 
 /** GET /messages/{id} as staff in scope see it. */
-export interface StaffMessage {
-  id: number;
-  number: string;
-  title: string;
-  type: MessageType;
-  fieldCode: string;
-  status: MessageStatus;
-  board: { id: number; name: string };
+export interface StaffMessage extends MessageBasics {
   region: { code: string; name: string } | null;
-  createdAt: string;
   replyCount: number;
   body: string;
   isPublic: boolean;

@@ -1,8 +1,9 @@
-import { Button, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Space, Tag, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { AssignmentStatus } from '../../../../shared/handling';
 import { DateTime } from '../../../components/date-time';
-import { ErrorAlert } from '../../../components/error-alert';
+import { PagedTable } from '../../../components/paged-table';
 import { StatusTag } from '../../../components/status-tag';
 import { useT } from '../../../lib/i18n';
 import { useHandlingList, type HandlingListItem, type HandlingView } from '../api/get-handling-list';
@@ -23,6 +24,17 @@ export function LatenessTag({ item }: { item: Pick<HandlingListItem, 'lateness' 
   }
 }
 
+/** A message in a console table: its title, linking to the staff page, over its number. */
+export function MessageCell({ id, title, number, children }: { id: number; title: string; number: string; children?: ReactNode }) {
+  return (
+    <div className="table-message">
+      <Link to={`/console/messages/${id}`}>{title}</Link>
+      <span className="muted">{number}</span>
+      {children}
+    </div>
+  );
+}
+
 const ASSIGNMENT_STATUSES = new Set<string>(['pending', 'signed', 'passed_down', 'returned', 'done', 'cancelled']);
 
 /** The coordinator's and the leader's lists: one row per message, its lead units and lateness. */
@@ -36,16 +48,14 @@ export function HandlingTable({ view, board, testId }: { view: HandlingView; boa
       title: t('handlingList.col.message'),
       key: 'message',
       render: (_, m) => (
-        <div className="table-message">
-          <Link to={`/console/messages/${m.id}`}>{m.title}</Link>
-          <span className="muted">{m.number}</span>
+        <MessageCell id={m.id} title={m.title} number={m.number}>
           {(m.supervisedAt || m.leaderAttention) && (
             <Space size={4} wrap>
               {m.supervisedAt && <SupervisedTag />}
               {m.leaderAttention && <LeaderAttentionTag />}
             </Space>
           )}
-        </div>
+        </MessageCell>
       ),
     },
     {
@@ -95,24 +105,13 @@ export function HandlingTable({ view, board, testId }: { view: HandlingView; boa
 
   return (
     <div data-testid={testId}>
-      {list.isError && <ErrorAlert error={list.error} />}
-      <Table<HandlingListItem>
-        rowKey="id"
+      <PagedTable<HandlingListItem>
+        list={list}
         columns={columns}
         dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         rowClassName={(m) => `lateness-row lateness-${m.lateness}`}
         locale={{ emptyText: t('handlingList.empty') }}
       />
-      {list.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        </div>
-      )}
     </div>
   );
 }

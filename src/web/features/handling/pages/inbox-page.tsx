@@ -1,10 +1,13 @@
-import { Button, Empty, Skeleton, Space, Tabs } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Empty, Skeleton, Space, Tabs } from 'antd';
+import { Link } from 'react-router-dom';
 import { DEADLINE_KINDS } from '../../../../shared/handling';
+import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';
+import { TabLabel } from '../../../components/tab-label';
 import { can, useMe } from '../../../lib/api/get-me';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useTabParam } from '../../../lib/use-tab-param';
 import { INBOX_TABS, useInbox, useInboxCounts, type InboxItem, type InboxTab } from '../api/get-inbox';
 import { SignButton } from '../components/assignment-tree';
 import { DeadlineCountdown, useNow } from '../components/deadline-countdown';
@@ -12,28 +15,17 @@ import { AssignmentStatusTag, HandlingClassTag, RoleTag, SupervisedTag } from '.
 import { ReviewModeCard } from '../components/review-mode-card';
 import '../components/handling.css';
 
-function isTab(value: string | null): value is InboxTab {
-  return value !== null && (INBOX_TABS as readonly string[]).includes(value);
-}
-
 /** /console/inbox — the work of the caller's units: to sign, in progress, due soon, overdue, returned, done. */
 export function InboxPage() {
   const t = useT();
   useDocumentTitle(t('inbox.title'));
   const me = useMe();
-  const [params, setParams] = useSearchParams();
-  const raw = params.get('tab');
-  const tab: InboxTab = isTab(raw) ? raw : 'to_sign';
+  const [tab, setTab] = useTabParam(INBOX_TABS);
   const counts = useInboxCounts();
 
   const label = (key: InboxTab) => {
     const n = counts.data?.[key];
-    return (
-      <span>
-        {t(`inbox.tab.${key}`)}
-        {n !== undefined && <span className={`tab-count${(key === 'overdue' || key === 'due_soon') && n > 0 ? ' tab-count-alert' : ''}`}>{n}</span>}
-      </span>
-    );
+    return <TabLabel label={t(`inbox.tab.${key}`)} count={n} alert={(key === 'overdue' || key === 'due_soon') && n !== undefined && n > 0} />;
   };
 
   return (
@@ -44,7 +36,7 @@ export function InboxPage() {
       <p className="page-intro">{t('inbox.intro')}</p>
       <Tabs
         activeKey={tab}
-        onChange={(key) => setParams(key === 'to_sign' ? {} : { tab: key }, { replace: true })}
+        onChange={setTab}
         items={INBOX_TABS.map((key) => ({ key, label: label(key) }))}
         data-testid="inbox-tabs"
       />
@@ -73,13 +65,7 @@ function InboxList({ tab }: { tab: InboxTab }) {
           <InboxRow key={item.assignment.id} item={item} now={now} />
         ))}
       </ul>
-      {list.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -4,24 +4,18 @@ import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../../../lib/api/get-me';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useTabParam } from '../../../lib/use-tab-param';
 import { LEADER_VIEWS } from '../api/get-handling-list';
 import { useRegionBoards } from '../api/get-region-boards';
 import { HandlingTable } from '../components/handling-table';
 import '../components/handling.css';
 
-type Tab = (typeof LEADER_VIEWS)[number];
-
-function isTab(value: string | null): value is Tab {
-  return value !== null && (LEADER_VIEWS as readonly string[]).includes(value);
-}
-
 /** /console/leader — the leader's lists: 高位办, 领导关注 (put before the leader by the coordinator), the board's messages. */
 export function LeaderPage() {
   const t = useT();
   useDocumentTitle(t('leader.title'));
+  const [tab, setTab] = useTabParam(LEADER_VIEWS);
   const [params, setParams] = useSearchParams();
-  const raw = params.get('tab');
-  const tab: Tab = isTab(raw) ? raw : 'high';
   const boardParam = Number(params.get('board'));
   const board = Number.isInteger(boardParam) && boardParam > 0 ? boardParam : undefined;
   const me = useMe();
@@ -36,7 +30,7 @@ export function LeaderPage() {
       <p className="page-intro">{t(`leader.intro.${tab}`)}</p>
       <Tabs
         activeKey={tab}
-        onChange={(key) => setParams(key === 'high' ? {} : { tab: key }, { replace: true })}
+        onChange={setTab}
         items={LEADER_VIEWS.map((key) => ({ key, label: t(`leader.tab.${key}`) }))}
       />
       {tab === 'board' && (

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { REASON_MAX } from '../../../../shared/handling';
 import { DateTime } from '../../../components/date-time';
 import { ErrorAlert } from '../../../components/error-alert';
+import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -36,13 +37,7 @@ export function ReviewsPage() {
               <ReviewCard key={r.id} r={r} />
             ))}
           </ul>
-          {list.hasNextPage && (
-            <div className="load-more">
-              <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('common.loadMore')}
-              </Button>
-            </div>
-          )}
+          <LoadMore list={list} />
         </>
       )}
     </>

@@ -1,17 +1,14 @@
-import { FileTextOutlined, LockOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Skeleton, Space, Tag } from 'antd';
+import { FileTextOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, Card, Empty, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ButtonLink } from '../../../components/button-link';
 import { DateTime } from '../../../components/date-time';
+import { DetailSection } from '../../../components/detail-section';
 import { EventTimeline, type EventEntry } from '../../../components/event-timeline';
 import { FlagTags } from '../../../components/flag-tags';
-import { PhotoGallery } from '../../../components/photo-gallery';
-import { QueryError } from '../../../components/query-error';
-import { NotFoundResult } from '../../../components/results';
-import { StatusTag } from '../../../components/status-tag';
-import { useFieldName } from '../../../lib/api/get-fields';
-import { isApiError } from '../../../lib/api-client';
+import { MessageBody, MessageHead } from '../../../components/message-head';
+import { RecordFallback } from '../../../components/query-error';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useStaffMessage, type ExtensionOnMessage, type Handling, type HeldReply, type StaffMessage, type StaffTimelineEntry } from '../api/get-staff-message';
@@ -56,17 +53,12 @@ export function StaffMessagePage() {
   const message = useStaffMessage(id);
   useDocumentTitle(message.data ? t('handling.pageTitle', { number: message.data.number }) : t('handling.title'));
 
-  if (message.isPending) return <Skeleton active />;
-  if (message.isError) {
-    if (isApiError(message.error) && (message.error.status === 404 || message.error.status === 400)) return <NotFoundResult />;
-    return <QueryError error={message.error} onRetry={() => void message.refetch()} />;
-  }
+  if (!message.isSuccess) return <RecordFallback query={message} />;
   return <Desk m={message.data} />;
 }
 
 function Desk({ m }: { m: StaffMessage }) {
   const t = useT();
-  const fieldName = useFieldName();
   const [dialog, setDialog] = useState<HandlingDialogState | null>(null);
   const h = m.handling ?? null;
   const dialogMessage = { id: m.id, number: m.number, title: m.title, handlingClass: h?.handlingClass ?? null };
@@ -80,48 +72,27 @@ function Desk({ m }: { m: StaffMessage }) {
           { key: 'this', title: <span aria-current="page">{t('handling.crumb', { number: m.number })}</span> },
         ]}
       />
-      <header className="detail-head">
-        <Space size={[8, 8]} wrap className="detail-tags">
-          <StatusTag status={m.status} />
-          {h?.handlingClass && <HandlingClassTag value={h.handlingClass} />}
-          {h?.supervisedAt && <SupervisedTag />}
-          {h?.leaderAttention && <LeaderAttentionTag />}
-          <Tag>{t(`messageType.${m.type}`)}</Tag>
-          {!m.isPublic && (
-            <Tag icon={<LockOutlined aria-hidden />} className="status-tag status-tag-ended">
-              {t('detail.private')}
-            </Tag>
-          )}
-        </Space>
-        <h1 className="page-title detail-title">{m.title}</h1>
-        <Descriptions
-          size="small"
-          column={{ xs: 1, sm: 2, lg: 3 }}
-          className="detail-meta"
-          items={[
-            { key: 'number', label: t('detail.number'), children: <span data-testid="message-number">{m.number}</span> },
-            { key: 'board', label: t('detail.board'), children: m.board.name },
-            { key: 'field', label: t('detail.field'), children: fieldName(m.fieldCode) },
-            { key: 'region', label: t('detail.region'), children: m.region?.name ?? t('common.none') },
-            { key: 'author', label: t('detail.author'), children: m.author.nickname },
-            { key: 'at', label: t('detail.createdAt'), children: <DateTime value={m.createdAt} /> },
-            ...(h && h.overdueCount > 0 ? [{ key: 'overdue', label: t('handling.overdueCount'), children: t('handling.times', { n: h.overdueCount }) }] : []),
-          ]}
-        />
+      <MessageHead
+        message={m}
+        board={m.board.name}
+        region={m.region?.name ?? t('common.none')}
+        tags={
+          <>
+            {h?.handlingClass && <HandlingClassTag value={h.handlingClass} />}
+            {h?.supervisedAt && <SupervisedTag />}
+            {h?.leaderAttention && <LeaderAttentionTag />}
+          </>
+        }
+        meta={h && h.overdueCount > 0 ? [{ key: 'overdue', label: t('handling.overdueCount'), children: t('handling.times', { n: h.overdueCount }) }] : []}
+      >
         {m.isPublic && m.status !== 'submitted' && m.status !== 'rejected' && m.status !== 'withdrawn' && (
           <Link to={`/messages/${m.id}`} className="public-link">
             {t('handling.publicPage')}
           </Link>
         )}
-      </header>
+      </MessageHead>
 
-      <Card className="detail-card">
-        <div className="message-body">{m.body}</div>
-        {m.photos.length > 0 && (
-          <div className="detail-photos">
-            <PhotoGallery photos={m.photos} />
-          </div>
-        )}
+      <MessageBody message={m}>
         {m.privateNote && <Alert type="info" className="screening-note" title={t('detail.privateNote')} description={<span className="pre-wrap">{m.privateNote}</span>} />}
         {m.flags && m.flags.length > 0 && (
           <div className="screening-flags">
@@ -129,15 +100,12 @@ function Desk({ m }: { m: StaffMessage }) {
             <FlagTags flags={m.flags} />
           </div>
         )}
-      </Card>
+      </MessageBody>
 
       {h ? (
         <>
           <MessageActions m={m} h={h} onAction={setDialog} />
-          <section aria-labelledby="chain-heading" className="detail-section">
-            <h2 id="chain-heading" className="section-title">
-              {t('handling.chain')}
-            </h2>
+          <DetailSection headingId="chain-heading" title={t('handling.chain')}>
             {h.assignments.length > 0 ? (
               <AssignmentTree assignments={h.assignments} onAction={setDialog} />
             ) : (
@@ -145,7 +113,7 @@ function Desk({ m }: { m: StaffMessage }) {
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('handling.notAssigned')} />
               </Card>
             )}
-          </section>
+          </DetailSection>
           {h.heldReplies.length > 0 && <HeldReplies replies={h.heldReplies} onAction={setDialog} />}
           {h.extensions.length > 0 && <Extensions h={h} onAction={setDialog} />}
         </>
@@ -153,14 +121,11 @@ function Desk({ m }: { m: StaffMessage }) {
         <Alert type="info" showIcon className="detail-notice" title={t('handling.outOfScope')} />
       )}
 
-      <section aria-labelledby="timeline-heading" className="detail-section">
-        <h2 id="timeline-heading" className="section-title">
-          {t('handling.timeline')}
-        </h2>
+      <DetailSection headingId="timeline-heading" title={t('handling.timeline')}>
         <Card className="detail-card">
           <EventTimeline entries={m.timeline} isInternal={isInternal} />
         </Card>
-      </section>
+      </DetailSection>
 
       {dialog && <HandlingDialog state={dialog} message={dialogMessage} onClose={() => setDialog(null)} />}
     </article>
@@ -225,10 +190,7 @@ function MessageActions({ m, h, onAction }: { m: StaffMessage; h: Handling; onAc
   ));
   if (buttons.length === 0 && letters.length === 0 && !m.abilities.screen) return null;
   return (
-    <section aria-labelledby="actions-heading" className="detail-section">
-      <h2 id="actions-heading" className="section-title">
-        {t('handling.actions')}
-      </h2>
+    <DetailSection headingId="actions-heading" title={t('handling.actions')}>
       <Card className="detail-card">
         {m.abilities.screen && (
           <p>
@@ -249,17 +211,14 @@ function MessageActions({ m, h, onAction }: { m: StaffMessage; h: Handling; onAc
           </div>
         )}
       </Card>
-    </section>
+    </DetailSection>
   );
 }
 
 function HeldReplies({ replies, onAction }: { replies: HeldReply[]; onAction: (state: HandlingDialogState) => void }) {
   const t = useT();
   return (
-    <section aria-labelledby="held-heading" className="detail-section">
-      <h2 id="held-heading" className="section-title">
-        {t('handling.heldReplies')}
-      </h2>
+    <DetailSection headingId="held-heading" title={t('handling.heldReplies')}>
       <ul className="plain-list">
         {replies.map((r) => (
           <li key={r.id}>
@@ -291,7 +250,7 @@ function HeldReplies({ replies, onAction }: { replies: HeldReply[]; onAction: (s
           </li>
         ))}
       </ul>
-    </section>
+    </DetailSection>
   );
 }
 
@@ -299,10 +258,7 @@ function Extensions({ h, onAction }: { h: Handling; onAction: (state: HandlingDi
   const t = useT();
   const unitOf = (e: ExtensionOnMessage) => h.assignments.find((a) => a.id === e.assignmentId)?.unit.name ?? '';
   return (
-    <section aria-labelledby="extensions-heading" className="detail-section">
-      <h2 id="extensions-heading" className="section-title">
-        {t('handling.extensions')}
-      </h2>
+    <DetailSection headingId="extensions-heading" title={t('handling.extensions')}>
       <ul className="plain-list">
         {h.extensions.map((e) => (
           <li key={e.id}>
@@ -330,6 +286,6 @@ function Extensions({ h, onAction }: { h: Handling; onAction: (state: HandlingDi
           </li>
         ))}
       </ul>
-    </section>
+    </DetailSection>
   );
 }

@@ -1,40 +1,30 @@
-import { Button, Space, Table, Tabs, type TableColumnsType } from 'antd';
+import { Button, Space, Tabs, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
 import { DateTime } from '../../../components/date-time';
-import { ErrorAlert } from '../../../components/error-alert';
+import { PagedTable } from '../../../components/paged-table';
+import { TabLabel } from '../../../components/tab-label';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useTabParam } from '../../../lib/use-tab-param';
 import { usePendingExtensions, type ExtensionRequest } from '../api/get-extensions';
 import { SUPERVISOR_VIEWS, useHandlingCounts, type SupervisorView } from '../api/get-handling-list';
 import { HandlingDialog } from '../components/handling-dialogs';
-import { HandlingTable } from '../components/handling-table';
+import { HandlingTable, MessageCell } from '../components/handling-table';
 import '../components/handling.css';
 
 type Tab = SupervisorView | 'extensions';
 const TABS: readonly Tab[] = [...SUPERVISOR_VIEWS, 'extensions'];
 
-function isTab(value: string | null): value is Tab {
-  return value !== null && (TABS as readonly string[]).includes(value);
-}
-
 /** /console/supervision — the coordinator's lists: to assign, 日清零, overdue, supervised, dissatisfied, all open; extension requests. */
 export function SupervisionPage() {
   const t = useT();
   useDocumentTitle(t('supervision.title'));
-  const [params, setParams] = useSearchParams();
-  const raw = params.get('tab');
-  const tab: Tab = isTab(raw) ? raw : 'unassigned';
+  const [tab, setTab] = useTabParam(TABS);
   const counts = useHandlingCounts();
 
   const label = (key: Tab) => {
     const n = key === 'extensions' ? undefined : counts.data?.[key];
-    return (
-      <span>
-        {t(`supervision.tab.${key}`)}
-        {n !== undefined && <span className={`tab-count${(key === 'overdue' || key === 'dissatisfied') && n > 0 ? ' tab-count-alert' : ''}`}>{n}</span>}
-      </span>
-    );
+    return <TabLabel label={t(`supervision.tab.${key}`)} count={n} alert={(key === 'overdue' || key === 'dissatisfied') && n !== undefined && n > 0} />;
   };
 
   return (
@@ -45,7 +35,7 @@ export function SupervisionPage() {
       <p className="page-intro">{t(`supervision.intro.${tab}`)}</p>
       <Tabs
         activeKey={tab}
-        onChange={(key) => setParams(key === 'unassigned' ? {} : { tab: key }, { replace: true })}
+        onChange={setTab}
         items={TABS.map((key) => ({ key, label: label(key) }))}
       />
       {tab === 'extensions' ? <ExtensionTable /> : <HandlingTable key={tab} view={tab} testId="supervision-table" />}
@@ -60,16 +50,7 @@ function ExtensionTable() {
   const [deciding, setDeciding] = useState<{ request: ExtensionRequest; approve: boolean } | null>(null);
 
   const columns: TableColumnsType<ExtensionRequest> = [
-    {
-      title: t('handlingList.col.message'),
-      key: 'message',
-      render: (_, e) => (
-        <div className="table-message">
-          <Link to={`/console/messages/${e.messageId}`}>{e.messageTitle}</Link>
-          <span className="muted">{e.messageNumber}</span>
-        </div>
-      ),
-    },
+    { title: t('handlingList.col.message'), key: 'message', render: (_, e) => <MessageCell id={e.messageId} title={e.messageTitle} number={e.messageNumber} /> },
     { title: t('extensions.col.unit'), key: 'unit', render: (_, e) => e.unit.name },
     { title: t('extensions.col.days'), key: 'days', align: 'end', render: (_, e) => t('extensions.days', { n: e.days }) },
     { title: t('extensions.col.reason'), key: 'reason', render: (_, e) => <span className="pre-wrap table-text">{e.reason}</span> },
@@ -94,23 +75,7 @@ function ExtensionTable() {
 
   return (
     <>
-      {list.isError && <ErrorAlert error={list.error} />}
-      <Table<ExtensionRequest>
-        rowKey="id"
-        columns={columns}
-        dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('extensions.empty') }}
-      />
-      {list.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <PagedTable<ExtensionRequest> list={list} columns={columns} dataSource={rows} locale={{ emptyText: t('extensions.empty') }} />
       {deciding && (
         <HandlingDialog
           state={{

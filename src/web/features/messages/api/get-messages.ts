@@ -1,23 +1,16 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import type { MessageStatus, MessageType, PublicStatus } from '../../../../shared/messages';
+import type { MessageType, PublicStatus } from '../../../../shared/messages';
+import type { MessageBasics } from '../../../lib/api/message-basics';
+import { useCursorList } from '../../../lib/api/use-cursor-list';
 import { api, type Page } from '../../../lib/api-client';
 
 /** [start, end) offsets into the string, end exclusive. */
 export type HighlightRange = [number, number];
 
 /** One message in a list (docs/api.md, `MessageSummary`). Public outputs are masked by the server. */
-export interface MessageSummary {
-  id: number;
-  number: string;
-  title: string;
-  type: MessageType;
-  fieldCode: string;
-  status: MessageStatus;
+export interface MessageSummary extends MessageBasics {
   publicStatus: PublicStatus | null;
-  board: { id: number; name: string };
   /** null when the author kept the location non-public. */
   region: { code: string; name: string } | null;
-  createdAt: string;
   lastReplyAt: string | null;
   replyCount: number;
   excerpt: string;
@@ -48,11 +41,5 @@ export const messagesQueryKey = (filter: MessageFilter) => ['messages', 'list', 
 
 /** The public list (board, region, everything, or a search), 20 at a time. */
 export function useMessages(filter: MessageFilter, options: { enabled?: boolean } = {}) {
-  return useInfiniteQuery({
-    queryKey: messagesQueryKey(filter),
-    queryFn: ({ pageParam }) => fetchMessages({ ...filter, cursor: pageParam, limit: 20 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: options.enabled ?? true,
-  });
+  return useCursorList(messagesQueryKey(filter), (cursor) => fetchMessages({ ...filter, cursor, limit: 20 }), options);
 }

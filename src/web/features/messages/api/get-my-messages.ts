@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCursorList } from '../../../lib/api/use-cursor-list';
 import { api, type Page } from '../../../lib/api-client';
 import type { MessageSummary } from './get-messages';
 
@@ -8,10 +8,5 @@ export function fetchMyMessages(query: { cursor?: string; limit?: number }): Pro
 }
 
 export function useMyMessages() {
-  return useInfiniteQuery({
-    queryKey: ['messages', 'mine'],
-    queryFn: ({ pageParam }) => fetchMyMessages({ cursor: pageParam, limit: 20 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useCursorList(['messages', 'mine'], (cursor) => fetchMyMessages({ cursor, limit: 20 }));
 }

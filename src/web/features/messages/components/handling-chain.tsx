@@ -1,4 +1,5 @@
 import { Card, Tag } from 'antd';
+import { DetailSection } from '../../../components/detail-section';
 import { useT } from '../../../lib/i18n';
 import type { TimelineEntry } from '../api/get-message';
 import './handling-chain.css';
@@ -43,10 +44,7 @@ export function HandlingChain({ entries }: { entries: TimelineEntry[] }) {
   const chain = chainOf(entries);
   if (!chain) return null;
   return (
-    <section aria-labelledby="chain-heading" className="detail-section">
-      <h2 id="chain-heading" className="section-title">
-        {t('chain.title')}
-      </h2>
+    <DetailSection headingId="chain-heading" title={t('chain.title')}>
       <Card className="detail-card">
         <ol className="handling-chain" data-testid="handling-chain">
           {chain.assigner && (
@@ -67,6 +65,6 @@ export function HandlingChain({ entries }: { entries: TimelineEntry[] }) {
           ))}
         </ol>
       </Card>
-    </section>
+    </DetailSection>
   );
 }

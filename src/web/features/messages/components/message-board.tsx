@@ -1,8 +1,10 @@
-import { Button, Empty, Radio, Select, Skeleton } from 'antd';
+import { Empty, Radio, Select, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { MESSAGE_TYPES, PUBLIC_STATUSES, type MessageType, type PublicStatus } from '../../../../shared/messages';
+import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';
+import { TabLabel } from '../../../components/tab-label';
 import { fieldName, useFields } from '../../../lib/api/get-fields';
 import { useT } from '../../../lib/i18n';
 import { usePreferences } from '../../../lib/preferences';
@@ -72,12 +74,7 @@ export function MessageBoard({ board, region, q, headingLevel = 3 }: Props) {
     // Capped counts stop at the same ceiling: the largest ones are "at least".
     const ceiling = Math.max(c.pending, c.handling, c.done);
     const atLeast = c.capped === true && (key === 'all' || c[key] === ceiling);
-    return (
-      <span>
-        {t(`messages.tab.${key}`)}
-        <span className="tab-count">{atLeast ? t('messages.countAtLeast', { n: c[key] }) : c[key]}</span>
-      </span>
-    );
+    return <TabLabel label={t(`messages.tab.${key}`)} count={atLeast ? t('messages.countAtLeast', { n: c[key] }) : c[key]} />;
   };
 
   const items = messages.data?.pages.flatMap((page) => page.items) ?? [];
@@ -95,15 +92,7 @@ export function MessageBoard({ board, region, q, headingLevel = 3 }: Props) {
             <MessageItem key={m.id} message={m} headingLevel={headingLevel} showBoard={board === undefined} />
           ))}
         </ul>
-        <div className="load-more">
-          {messages.hasNextPage ? (
-            <Button onClick={() => void messages.fetchNextPage()} loading={messages.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          ) : (
-            <span className="muted">{t('common.noMore')}</span>
-          )}
-        </div>
+        <LoadMore list={messages} endNote />
       </>
     );
 

@@ -1,25 +1,22 @@
-import { EyeInvisibleOutlined, LockOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Skeleton, Space, Tag } from 'antd';
+import { EyeInvisibleOutlined } from '@ant-design/icons';
+import { Alert, App, Breadcrumb, Button, Card, Descriptions, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ButtonLink } from '../../../components/button-link';
-import { QueryError } from '../../../components/query-error';
-import { NotFoundResult } from '../../../components/results';
-import { useFieldName } from '../../../lib/api/get-fields';
+import { DetailSection } from '../../../components/detail-section';
+import { MessageBody, MessageHead } from '../../../components/message-head';
+import { RecordFallback } from '../../../components/query-error';
 import { isApiError } from '../../../lib/api-client';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useMessage, type MessageDetail } from '../api/get-message';
 import { useWithdrawMessage } from '../api/withdraw-message';
-import { DateTime } from '../../../components/date-time';
 import { FlagTags } from '../../../components/flag-tags';
 import { FollowUpForm } from '../components/follow-up-form';
 import { HandlingChain } from '../components/handling-chain';
 import { MessageTimeline } from '../components/message-timeline';
-import { PhotoGallery } from '../../../components/photo-gallery';
 import { RatingForm, RatingView } from '../components/rating';
 import { ReplyBox } from '../components/reply-box';
-import { StatusTag } from '../../../components/status-tag';
 
 /** /messages/:id — one message with its whole history and what the viewer may do with it. */
 export function MessagePage() {
@@ -28,17 +25,12 @@ export function MessagePage() {
   const message = useMessage(id);
   useDocumentTitle(message.data?.title ?? t('detail.title'));
 
-  if (message.isPending) return <Skeleton active />;
-  if (message.isError) {
-    if (isApiError(message.error) && (message.error.status === 404 || message.error.status === 400)) return <NotFoundResult />;
-    return <QueryError error={message.error} onRetry={() => void message.refetch()} />;
-  }
+  if (!message.isSuccess) return <RecordFallback query={message} />;
   return <Detail m={message.data} />;
 }
 
 function Detail({ m }: { m: MessageDetail }) {
   const t = useT();
-  const fieldName = useFieldName();
   const staffView = m.privateNote !== undefined || m.flags !== undefined;
   const replies = m.timeline.filter((e) => e.kind === 'reply').length;
 
@@ -52,31 +44,7 @@ function Detail({ m }: { m: MessageDetail }) {
           { key: 'this', title: <span aria-current="page">{t('detail.crumb')}</span> },
         ]}
       />
-      <header className="detail-head">
-        <Space size={[8, 8]} wrap className="detail-tags">
-          <StatusTag status={m.status} />
-          <Tag>{t(`messageType.${m.type}`)}</Tag>
-          {!m.isPublic && (
-            <Tag icon={<LockOutlined aria-hidden />} className="status-tag status-tag-ended">
-              {t('detail.private')}
-            </Tag>
-          )}
-        </Space>
-        <h1 className="page-title detail-title">{m.title}</h1>
-        <Descriptions
-          size="small"
-          column={{ xs: 1, sm: 2, lg: 3 }}
-          className="detail-meta"
-          items={[
-            { key: 'number', label: t('detail.number'), children: <span data-testid="message-number">{m.number}</span> },
-            { key: 'board', label: t('detail.board'), children: <Link to={`/board/${m.board.id}`}>{m.board.name}</Link> },
-            { key: 'field', label: t('detail.field'), children: fieldName(m.fieldCode) },
-            ...(m.region ? [{ key: 'region', label: t('detail.region'), children: m.region.name }] : []),
-            { key: 'author', label: t('detail.author'), children: m.author.nickname },
-            { key: 'at', label: t('detail.createdAt'), children: <DateTime value={m.createdAt} /> },
-          ]}
-        />
-      </header>
+      <MessageHead message={m} board={<Link to={`/board/${m.board.id}`}>{m.board.name}</Link>} region={m.region?.name} />
 
       {m.status === 'submitted' && <Alert type="info" showIcon className="detail-notice" title={t('detail.waiting')} />}
       {m.status === 'rejected' && (
@@ -90,19 +58,13 @@ function Detail({ m }: { m: MessageDetail }) {
       )}
       {m.status === 'withdrawn' && <Alert type="info" showIcon className="detail-notice" title={t('detail.withdrawn')} />}
 
-      <Card className="detail-card">
-        <div className="message-body">{m.body}</div>
-        {m.photos.length > 0 && (
-          <div className="detail-photos">
-            <PhotoGallery photos={m.photos} />
-          </div>
-        )}
+      <MessageBody message={m}>
         {(!m.photosPublic || !m.locationPublic) && (
           <p className="muted detail-private-bits">
             <EyeInvisibleOutlined aria-hidden /> {[!m.photosPublic && t('detail.photosPrivate'), !m.locationPublic && t('detail.locationPrivate')].filter(Boolean).join(t('common.listSeparator'))}
           </p>
         )}
-      </Card>
+      </MessageBody>
 
       {staffView && (
         <Card className="detail-card staff-card" title={<h2 className="card-title">{t('detail.staffOnly')}</h2>} data-testid="staff-panel">
@@ -134,37 +96,35 @@ function Detail({ m }: { m: MessageDetail }) {
 
       <HandlingChain entries={m.timeline} />
 
-      <section aria-labelledby="timeline-heading" className="detail-section">
-        <h2 id="timeline-heading" className="section-title">
-          {t('detail.timeline')} <span className="muted section-count">{t('messages.replyCount', { count: replies })}</span>
-        </h2>
+      <DetailSection
+        headingId="timeline-heading"
+        title={
+          <>
+            {t('detail.timeline')} <span className="muted section-count">{t('messages.replyCount', { count: replies })}</span>
+          </>
+        }
+      >
         <Card className="detail-card">
           <MessageTimeline entries={m.timeline} />
         </Card>
-      </section>
+      </DetailSection>
 
       {(m.rating || m.abilities.rate) && <RatingSection m={m} />}
 
       {m.abilities.followUp && (
-        <section aria-labelledby="follow-up-heading" className="detail-section">
-          <h2 id="follow-up-heading" className="section-title">
-            {t('followUp.title')}
-          </h2>
+        <DetailSection headingId="follow-up-heading" title={t('followUp.title')}>
           <Card className="detail-card">
             <FollowUpForm messageId={m.id} />
           </Card>
-        </section>
+        </DetailSection>
       )}
 
       {m.abilities.reply && (
-        <section aria-labelledby="reply-heading" className="detail-section">
-          <h2 id="reply-heading" className="section-title">
-            {t('reply.title')}
-          </h2>
+        <DetailSection headingId="reply-heading" title={t('reply.title')}>
           <Card className="detail-card">
             <ReplyBox messageId={m.id} />
           </Card>
-        </section>
+        </DetailSection>
       )}
 
       {m.abilities.withdraw && <WithdrawSection m={m} />}
@@ -178,10 +138,7 @@ function RatingSection({ m }: { m: MessageDetail }) {
   const rating = m.rating;
   const showForm = m.abilities.rate && (!rating || changing);
   return (
-    <section aria-labelledby="rating-heading" className="detail-section">
-      <h2 id="rating-heading" className="section-title">
-        {t('rating.title')}
-      </h2>
+    <DetailSection headingId="rating-heading" title={t('rating.title')}>
       <Card className="detail-card" data-testid="rating-card">
         {showForm ? (
           <>
@@ -205,7 +162,7 @@ function RatingSection({ m }: { m: MessageDetail }) {
           </>
         ) : null}
       </Card>
-    </section>
+    </DetailSection>
   );
 }
 
@@ -230,16 +187,13 @@ function WithdrawSection({ m }: { m: MessageDetail }) {
     });
   };
   return (
-    <section aria-labelledby="withdraw-heading" className="detail-section">
-      <h2 id="withdraw-heading" className="section-title">
-        {t('withdraw.title')}
-      </h2>
+    <DetailSection headingId="withdraw-heading" title={t('withdraw.title')}>
       <Card className="detail-card">
         <p className="muted">{t('withdraw.help')}</p>
         <Button danger onClick={confirm} loading={withdraw.isPending} data-testid="withdraw">
           {t('withdraw.button')}
         </Button>
       </Card>
-    </section>
+    </DetailSection>
   );
 }

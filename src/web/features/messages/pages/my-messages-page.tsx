@@ -1,5 +1,6 @@
-import { Button, Empty, Skeleton } from 'antd';
+import { Empty, Skeleton } from 'antd';
 import { ButtonLink } from '../../../components/button-link';
+import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -34,15 +35,7 @@ export function MyMessagesPage() {
               <MessageItem key={m.id} message={m} headingLevel={2} fullStatus />
             ))}
           </ul>
-          <div className="load-more">
-            {messages.hasNextPage ? (
-              <Button onClick={() => void messages.fetchNextPage()} loading={messages.isFetchingNextPage}>
-                {t('common.loadMore')}
-              </Button>
-            ) : (
-              <span className="muted">{t('common.noMore')}</span>
-            )}
-          </div>
+          <LoadMore list={messages} endNote />
         </>
       )}
     </>

@@ -1,4 +1,4 @@
-import { Alert, Breadcrumb, Button, Card, Form, Input, Radio, Result, Select, Skeleton, Switch, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Form, Input, Radio, Result, Select, Switch, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
@@ -13,8 +13,7 @@ import {
 } from '../../../../shared/messages';
 import { ButtonLink } from '../../../components/button-link';
 import { ErrorAlert } from '../../../components/error-alert';
-import { QueryError } from '../../../components/query-error';
-import { NotFoundResult } from '../../../components/results';
+import { RecordFallback } from '../../../components/query-error';
 import { fieldName, useFields } from '../../../lib/api/get-fields';
 import { useMe } from '../../../lib/api/get-me';
 import { isApiError } from '../../../lib/api-client';
@@ -54,11 +53,7 @@ export function WriteMessagePage() {
   const [formKey, setFormKey] = useState(0);
   useDocumentTitle(board.data ? t('write.titleFor', { name: board.data.name }) : t('write.title'));
 
-  if (board.isPending) return <Skeleton active />;
-  if (board.isError) {
-    if (isApiError(board.error) && (board.error.status === 404 || board.error.status === 400)) return <NotFoundResult />;
-    return <QueryError error={board.error} onRetry={() => void board.refetch()} />;
-  }
+  if (!board.isSuccess) return <RecordFallback query={board} />;
   const b = board.data;
 
   return (

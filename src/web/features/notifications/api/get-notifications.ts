@@ -1,5 +1,5 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import type { Locale } from '../../../../shared/domain';
+import { useCursorList } from '../../../lib/api/use-cursor-list';
 import { api, type Page } from '../../../lib/api-client';
 
 export type LocalizedText = Record<Locale, string>;
@@ -25,10 +25,5 @@ export function fetchNotifications(query: { cursor?: string; limit?: number; unr
 }
 
 export function useNotifications(unreadOnly: boolean) {
-  return useInfiniteQuery({
-    queryKey: [...notificationsQueryKey, 'list', { unreadOnly }],
-    queryFn: ({ pageParam }) => fetchNotifications({ cursor: pageParam, limit: 20, unread: unreadOnly }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useCursorList([...notificationsQueryKey, 'list', { unreadOnly }], (cursor) => fetchNotifications({ cursor, limit: 20, unread: unreadOnly }));
 }

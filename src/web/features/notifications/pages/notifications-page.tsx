@@ -3,6 +3,7 @@ import { useState, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { DateTime } from '../../../components/date-time';
 import { ErrorAlert } from '../../../components/error-alert';
+import { LoadMore } from '../../../components/load-more';
 import { QueryError } from '../../../components/query-error';
 import { useT } from '../../../lib/i18n';
 import { usePreferences } from '../../../lib/preferences';
@@ -92,15 +93,7 @@ export function NotificationsPage() {
               );
             })}
           </ul>
-          <div className="load-more">
-            {list.hasNextPage ? (
-              <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('common.loadMore')}
-              </Button>
-            ) : (
-              <span className="muted">{t('common.noMore')}</span>
-            )}
-          </div>
+          <LoadMore list={list} endNote />
         </>
       )}
     </>
