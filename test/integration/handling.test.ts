@@ -195,6 +195,9 @@ describe('signing, returning and passing down', () => {
     expect((await assignmentsOf(id)).map((a) => a.status)).toEqual(['signed', 'returned', 'cancelled']);
     expect(await messageRow(id)).toMatchObject({ status: 'handling' });
     expect((await notificationsOf('ncoffice', 'returned')).filter((n) => n.message_id === String(id))).toHaveLength(1);
+    // The public sees the step, not the reason.
+    const step = (await get(null, `/api/v1/messages/${id}`)).json().timeline.find((e: { kind: string }) => e.kind === 'returned');
+    expect(step).toMatchObject({ body: null, unit: { name: '东湖区民政局' }, data: { role: 'lead' } });
     // The parent can pass it down again, to another unit.
     const again = await post(staff.ncoffice!, `/api/v1/assignments/${await assignmentId(id, 'nc-pc-office')}/pass-down`, { leadUnitId: unit['dh-dyjd'] });
     expect(again.statusCode, again.body).toBe(200);

@@ -168,7 +168,8 @@ export async function returnAssignment(db: Database, actor: Actor | null, assign
     } else if (a.assigned_by) {
       await noticeReturned(tx, m, { accountIds: [a.assigned_by] }, unitName, reason);
     }
-    await insertEvent(tx, { messageId: m.id, kind: 'returned', visibility: 'internal', actorId: actor.accountId, unitId: a.unit_id, body: reason, data: { assignmentId: Number(a.id), role: a.role } });
+    // Public as a step (the chain on the public page drops the unit), the reason staff only.
+    await insertEvent(tx, { messageId: m.id, kind: 'returned', visibility: 'public', actorId: actor.accountId, unitId: a.unit_id, body: reason, data: { assignmentId: Number(a.id), role: a.role } });
     return presentDetail(tx, actor, (await findMessage(tx, m.id))!, 'staff');
   });
 }

@@ -57,6 +57,7 @@ const PUBLIC_DATA_KEYS: Record<string, readonly string[]> = {
   assigned: ['units', 'round'],
   passed_down: ['units'],
   signed: ['role'],
+  returned: ['role'],
   reply: ['final'],
   reopened: ['units', 'round'],
   closed: ['by'],
@@ -72,7 +73,7 @@ function publicData(kind: string, data: Record<string, unknown>): Record<string,
 }
 
 /** Steps whose text is internal even though the step itself is public (the assigner's instructions). */
-const INTERNAL_BODY_KINDS = new Set(['assigned', 'passed_down', 'reopened']);
+const INTERNAL_BODY_KINDS = new Set(['assigned', 'passed_down', 'reopened', 'returned']);
 
 export function presentTimelineEntry(e: TimelineRow, viewer: Viewer) {
   if (viewer !== 'staff') {

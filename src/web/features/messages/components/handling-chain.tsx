@@ -31,6 +31,12 @@ export function chainOf(entries: TimelineEntry[]): { assigner: string | null; st
   const signedBy = new Set(round.filter((e) => e.kind === 'signed' && e.unit).map((e) => e.unit!.name));
   const steps: Step[] = [];
   for (const e of round) {
+    // A lead unit that returned the work leaves the chain, and so does everything it had passed on.
+    if (e.kind === 'returned' && e.unit && e.data.role !== 'co') {
+      const at = steps.findIndex((s) => s.name === e.unit!.name);
+      if (at >= 0) steps.splice(at);
+      continue;
+    }
     if (e !== round[0] && e.kind !== 'passed_down') continue;
     const { lead, co } = unitsOf(e);
     if (lead) steps.push({ name: lead, co, signed: signedBy.has(lead) });
