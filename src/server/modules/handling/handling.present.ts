@@ -130,3 +130,75 @@ export async function presentHandling(db: Executor, actor: Actor, row: MessageRo
     },
   };
 }
+
+/** Replies as `ReplyRecord`s, in the order of `ids`, with one query however many. */
+export async function presentReplyRecords(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('replies')
+    .innerJoin('units', 'units.id', 'replies.unit_id')
+    .innerJoin('messages', 'messages.id', 'replies.message_id')
+    .select(['replies.id', 'replies.message_id', 'messages.number as message_number', 'messages.title as message_title', 'replies.kind', 'replies.body', 'replies.status', 'replies.review_by', 'replies.review_note', 'replies.submitted_at', 'replies.published_at', 'replies.round', 'units.id as unit_id', 'units.name as unit_name'])
+    .where('replies.id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const r = byId.get(id)!;
+    return {
+      id: Number(r.id),
+      messageId: Number(r.message_id),
+      messageNumber: r.message_number,
+      messageTitle: r.message_title,
+      round: r.round,
+      kind: r.kind,
+      final: r.kind === 'final',
+      body: r.body,
+      status: r.status,
+      reviewBy: r.review_by,
+      reviewNote: r.review_note,
+      unit: { id: Number(r.unit_id), name: r.unit_name },
+      submittedAt: iso(r.submitted_at)!,
+      publishedAt: iso(r.published_at),
+    };
+  });
+}
+
+export async function presentReplyRecord(db: Executor, id: string) {
+  return (await presentReplyRecords(db, [id]))[0]!;
+}
+
+/** Extension requests as `Extension`s, in the order of `ids`, with one query however many. */
+export async function presentExtensions(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('extension_requests')
+    .innerJoin('assignments', 'assignments.id', 'extension_requests.assignment_id')
+    .innerJoin('units', 'units.id', 'assignments.unit_id')
+    .innerJoin('messages', 'messages.id', 'extension_requests.message_id')
+    .select(['extension_requests.id', 'extension_requests.message_id', 'messages.number', 'messages.title', 'extension_requests.assignment_id', 'extension_requests.days', 'extension_requests.reason', 'extension_requests.status', 'extension_requests.requested_at', 'extension_requests.decided_at', 'extension_requests.decision_note', 'units.id as unit_id', 'units.name as unit_name', 'assignments.reply_due'])
+    .where('extension_requests.id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const r = byId.get(id)!;
+    return {
+      id: Number(r.id),
+      messageId: Number(r.message_id),
+      messageNumber: r.number,
+      messageTitle: r.title,
+      assignmentId: Number(r.assignment_id),
+      unit: { id: Number(r.unit_id), name: r.unit_name },
+      days: r.days,
+      reason: r.reason,
+      status: r.status,
+      replyDue: iso(r.reply_due)!,
+      requestedAt: iso(r.requested_at)!,
+      decidedAt: iso(r.decided_at),
+      decisionNote: r.decision_note,
+    };
+  });
+}
+
+export async function presentExtension(db: Executor, id: string) {
+  return (await presentExtensions(db, [id]))[0]!;
+}

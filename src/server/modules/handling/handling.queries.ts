@@ -8,9 +8,8 @@ import type { Database, Executor } from '../../db/database.js';
 import { DomainError } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
 import { authorize, boardVisibleSql, can, isGlobal } from '../access/access.policy.js';
-import { presentAssignment } from './handling.present.js';
+import { presentAssignment, presentExtensions, presentReplyRecords } from './handling.present.js';
 import type { HandlingView, InboxTab } from './handling.schemas.js';
-import { presentExtension, presentReplyRecord } from './handling.work.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -293,7 +292,7 @@ export async function listReviews(db: Database, actor: Actor | null, q: { cursor
     WHERE r.status = 'pending_review' AND (${sql.join(ors, sql` OR `)}) ${after ? sql`AND r.id < ${after}` : sql``}
     ORDER BY r.id DESC LIMIT ${q.limit + 1}`.execute(db);
   const page = rows.rows.slice(0, q.limit);
-  return { items: await Promise.all(page.map((r) => presentReplyRecord(db, r.id))), nextCursor: rows.rows.length > q.limit ? page[page.length - 1]!.id : null };
+  return { items: await presentReplyRecords(db, page.map((r) => r.id)), nextCursor: rows.rows.length > q.limit ? page[page.length - 1]!.id : null };
 }
 
 /** Extension requests in the coordinator's region (pending by default). @throws forbidden. */
@@ -305,5 +304,5 @@ export async function listExtensions(db: Database, actor: Actor | null, q: { sta
     WHERE e.status = ${q.status ?? 'pending'} AND ${boardVisibleSql(actor, 'b')} ${after ? sql`AND e.id < ${after}` : sql``}
     ORDER BY e.id DESC LIMIT ${q.limit + 1}`.execute(db);
   const page = rows.rows.slice(0, q.limit);
-  return { items: await Promise.all(page.map((r) => presentExtension(db, r.id))), nextCursor: rows.rows.length > q.limit ? page[page.length - 1]!.id : null };
+  return { items: await presentExtensions(db, page.map((r) => r.id)), nextCursor: rows.rows.length > q.limit ? page[page.length - 1]!.id : null };
 }

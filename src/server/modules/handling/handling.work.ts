@@ -16,6 +16,7 @@ import { addWorkingDays } from '../calendar/working-days.js';
 import { lockMessageInRegion, lockOwnAssignment, lockVisibleMessage, requireText, T } from './handling.common.js';
 import { noticeReplyPublished, noticeToAccounts, noticeToUnits, roundAssigners } from './handling.notices.js';
 import { actsForUnit, findAssignment, moveAssignment, policyFor, type AssignmentRow } from './handling.repository.js';
+import { presentExtension, presentReplyRecord } from './handling.present.js';
 import type { HandlingClass } from '../../../shared/handling.js';
 
 /** The chain above an assignment (itself first). */
@@ -165,32 +166,6 @@ export async function submitReply(db: Database, actor: Actor | null, messageId: 
   });
 }
 
-export async function presentReplyRecord(db: Executor, id: string) {
-  const r = await db
-    .selectFrom('replies')
-    .innerJoin('units', 'units.id', 'replies.unit_id')
-    .innerJoin('messages', 'messages.id', 'replies.message_id')
-    .select(['replies.id', 'replies.message_id', 'messages.number as message_number', 'messages.title as message_title', 'replies.kind', 'replies.body', 'replies.status', 'replies.review_by', 'replies.review_note', 'replies.submitted_at', 'replies.published_at', 'replies.round', 'units.id as unit_id', 'units.name as unit_name'])
-    .where('replies.id', '=', id)
-    .executeTakeFirstOrThrow();
-  return {
-    id: Number(r.id),
-    messageId: Number(r.message_id),
-    messageNumber: r.message_number,
-    messageTitle: r.message_title,
-    round: r.round,
-    kind: r.kind,
-    final: r.kind === 'final',
-    body: r.body,
-    status: r.status,
-    reviewBy: r.review_by,
-    reviewNote: r.review_note,
-    unit: { id: Number(r.unit_id), name: r.unit_name },
-    submittedAt: new Date(r.submitted_at).toISOString(),
-    publishedAt: r.published_at === null ? null : new Date(r.published_at).toISOString(),
-  };
-}
-
 /** May the actor review replies held for `mode` of this unit and message? */
 async function mayReview(tx: Executor, actor: Actor, mode: string, unitId: string, m: MessageRow): Promise<boolean> {
   if (isGlobal(actor)) return true;
@@ -244,35 +219,9 @@ export async function requestExtension(db: Database, actor: Actor | null, assign
   });
 }
 
-export async function presentExtension(db: Executor, id: string) {
-  const r = await db
-    .selectFrom('extension_requests')
-    .innerJoin('assignments', 'assignments.id', 'extension_requests.assignment_id')
-    .innerJoin('units', 'units.id', 'assignments.unit_id')
-    .innerJoin('messages', 'messages.id', 'extension_requests.message_id')
-    .select(['extension_requests.id', 'extension_requests.message_id', 'messages.number', 'messages.title', 'extension_requests.assignment_id', 'extension_requests.days', 'extension_requests.reason', 'extension_requests.status', 'extension_requests.requested_at', 'extension_requests.decided_at', 'extension_requests.decision_note', 'units.id as unit_id', 'units.name as unit_name', 'assignments.reply_due'])
-    .where('extension_requests.id', '=', id)
-    .executeTakeFirstOrThrow();
-  return {
-    id: Number(r.id),
-    messageId: Number(r.message_id),
-    messageNumber: r.number,
-    messageTitle: r.title,
-    assignmentId: Number(r.assignment_id),
-    unit: { id: Number(r.unit_id), name: r.unit_name },
-    days: r.days,
-    reason: r.reason,
-    status: r.status,
-    replyDue: new Date(r.reply_due).toISOString(),
-    requestedAt: new Date(r.requested_at).toISOString(),
-    decidedAt: r.decided_at === null ? null : new Date(r.decided_at).toISOString(),
-    decisionNote: r.decision_note,
-  };
-}
-
 /**
  * 延期审批 by the coordinator: approval moves the reply deadline of the
- * assignment and of its chain (above and below) by the working days.
+ * assignment's whole open round (its chain and the co-handlers beside it) by the working days.
  * @throws forbidden, not_found, extension_state, extension_too_long.
  */
 export async function decideExtension(db: Database, actor: Actor | null, requestId: string, input: { approve: boolean; note?: string }, now = new Date()) {
