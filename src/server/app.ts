@@ -34,6 +34,8 @@ import { FieldSchema, fieldRoutes } from './modules/fields/fields.routes.js';
 import { messageRoutes } from './modules/messages/messages.routes.js';
 import { MessageDetailSchema, MessageSummarySchema, RatingSchema, TimelineEntrySchema } from './modules/messages/messages.schemas.js';
 import { handlingRoutes } from './modules/handling/handling.routes.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
+import { reportRoutes } from './modules/reports/reports.routes.js';
 import { AssignmentSchema, ExtensionSchema, HandlingListItemSchema, HandlingSchema, InboxItemSchema, LetterContentSchema, PolicySchema, ReplyRecordSchema } from './modules/handling/handling.schemas.js';
 
 export interface AppDeps {
@@ -113,6 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(fieldRoutes(db));
       await api.register(messageRoutes(db));
       await api.register(handlingRoutes(db));
+      await api.register(statsRoutes(db));
+      await api.register(reportRoutes(db));
       await api.register(photoRoutes(db));
       await api.register(notificationRoutes({ db, databaseUrl: deps.databaseUrl }));
     },

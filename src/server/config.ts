@@ -16,6 +16,11 @@ export interface Config {
   readonly pgPort: number;
   /** Demo mode seeds the demo units and accounts and allows the default admin password. */
   readonly demo: boolean;
+  /**
+   * Demo mode only: generated messages over the last two years, loaded once, so the public
+   * board, the dashboards and the reports have something to show (`npm start` asks for 20,000).
+   */
+  readonly demoHistory: number;
   readonly adminLogin: string;
   readonly adminPassword: string;
   readonly logLevel: string;
@@ -82,6 +87,16 @@ function parseInterval(raw: string | undefined, problems: string[]): number | nu
   return n;
 }
 
+function parseCount(name: string, raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return 0;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 5_000_000) {
+    problems.push(`${name} must be a whole number from 0 to 5000000`);
+    return 0;
+  }
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -112,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
     pgPort: parsePort('PG_PORT', env.PG_PORT, 54329, problems),
     demo,
+    demoHistory: parseCount('DEMO_HISTORY', env.DEMO_HISTORY, problems),
     adminLogin,
     adminPassword,
     logLevel: env.LOG_LEVEL?.trim() || 'info',

@@ -1,4 +1,5 @@
 /** config → database → migrate → seed → listen; and a clean stop on SIGINT/SIGTERM. */
+import { seedDemoHistory } from './seed/demo-history.js';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from './db/database.js';
@@ -14,6 +15,8 @@ import { startJobs, type RunningJobs } from './jobs/jobs.js';
 import { housekeepingJobs } from './jobs/housekeeping.js';
 import { handlingJobs } from './modules/handling/handling.timers.js';
 import { notificationJobs } from './modules/notifications/notifications.jobs.js';
+import { statsJobs } from './modules/stats/stats.jobs.js';
+import { reportJobs } from './modules/reports/reports.jobs.js';
 import { createDevSmsTransport } from './modules/accounts/sms.js';
 
 export interface RunningServer {
@@ -31,6 +34,7 @@ export async function start(config: Config = loadConfig()): Promise<RunningServe
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
     await seedDatabase(database.db, config, log);
+    await seedDemoHistory(database.db, config, log);
     // Load the Chinese converter and jieba's dictionary now, not in the first citizen's request.
     warmUpFold();
     warmUpSegmenter();
@@ -46,7 +50,7 @@ export async function start(config: Config = loadConfig()): Promise<RunningServe
         db: database.db,
         config,
         log,
-        definitions: [...handlingJobs(), ...notificationJobs({ sms: createDevSmsTransport(app.log) }), ...housekeepingJobs()],
+        definitions: [...handlingJobs(), ...notificationJobs({ sms: createDevSmsTransport(app.log) }), ...housekeepingJobs(), ...statsJobs(), ...reportJobs()],
         everySeconds: config.jobIntervalSeconds,
       });
     }

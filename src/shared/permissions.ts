@@ -34,6 +34,10 @@ export const ACTIONS = [
   'message.instruct',
   'policy.manage',
   'unit.configure',
+  // Statistics: internal figures and cuts (units, classes, on-time, overdue) of the own region subtree.
+  'stats.read_internal',
+  // Reports: generate on demand, subscribe by e-mail.
+  'report.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -44,9 +48,9 @@ export type Action = (typeof ACTIONS)[number];
 export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   unit_handler: ['console.enter', 'unit.read', 'message.read_internal', 'message.reply', 'assignment.handle'],
   unit_admin: ['console.enter', 'unit.read', 'unit.create', 'account.read', 'account.create', 'account.import', 'message.read_internal', 'message.reply', 'assignment.handle', 'reply.review', 'unit.configure'],
-  coordinator: ['console.enter', 'unit.read', 'message.read_internal', 'message.screen', 'message.reply', 'assignment.handle', 'message.assign', 'reply.review', 'message.supervise'],
-  leader: ['console.enter', 'unit.read', 'message.read_internal', 'message.instruct'],
-  analyst: ['console.enter', 'unit.read', 'message.read_internal'],
+  coordinator: ['console.enter', 'unit.read', 'message.read_internal', 'message.screen', 'message.reply', 'assignment.handle', 'message.assign', 'reply.review', 'message.supervise', 'stats.read_internal'],
+  leader: ['console.enter', 'unit.read', 'message.read_internal', 'message.instruct', 'stats.read_internal'],
+  analyst: ['console.enter', 'unit.read', 'message.read_internal', 'stats.read_internal', 'report.manage'],
   platform_admin: [...ACTIONS],
 };
 

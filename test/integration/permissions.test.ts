@@ -14,6 +14,7 @@ import { actorOf, boardIdOf, makeMessage } from '../support/messages.js';
 import { rateMessage } from '../../src/server/modules/messages/message-actions.service.js';
 import { assignMessage, signAssignment } from '../../src/server/modules/handling/handling.assign.js';
 import { requestExtension, submitReply } from '../../src/server/modules/handling/handling.work.js';
+import { generateReport } from '../../src/server/modules/reports/reports.service.js';
 
 const ROLES = ['anonymous', 'citizen', 'unit_handler', 'unit_admin', 'coordinator', 'leader', 'analyst', 'platform_admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -247,6 +248,16 @@ const ROUTES: Record<string, RouteCase> = {
     request: ({ unit }) => ({ method: 'PUT', url: `/api/v1/units/${unit('dh-mzj')}/reply-review`, payload: { mode: 'none' } }),
     expect: only(200, 'unit_admin', 'platform_admin'),
   },
+  // ── statistics: published figures for everyone; the internal view for statistics roles in their region ──
+  'GET /api/v1/stats/summary': { request: () => ({ method: 'GET', url: '/api/v1/stats/summary?region=360000&from=2026-01-01&to=2026-06-30' }), expect: everyone(200) },
+  'GET /api/v1/stats/rankings': { request: () => ({ method: 'GET', url: '/api/v1/stats/rankings?metric=replyRate' }), expect: everyone(200) },
+  'GET /api/v1/stats/timeseries': { request: () => ({ method: 'GET', url: '/api/v1/stats/timeseries?region=360100&interval=week&from=2026-01-01&to=2026-03-31' }), expect: everyone(200) },
+  'GET /api/v1/stats/hot-topics': { request: () => ({ method: 'GET', url: '/api/v1/stats/hot-topics?region=360000' }), expect: everyone(200) },
+  'GET /api/v1/stats/boards': { request: () => ({ method: 'GET', url: '/api/v1/stats/boards?region=360000' }), expect: everyone(200) },
+  'GET /api/v1/stats/overdue-units': {
+    request: () => ({ method: 'GET', url: '/api/v1/stats/overdue-units?region=360000' }),
+    expect: only(200, 'coordinator', 'leader', 'analyst', 'platform_admin'),
+  },
   // ── notifications: every logged-in account has its own ──
   'GET /api/v1/notifications': { request: () => ({ method: 'GET', url: '/api/v1/notifications?unread=true' }), expect: loggedIn(200) },
   'GET /api/v1/notifications/unread-count': { request: () => ({ method: 'GET', url: '/api/v1/notifications/unread-count' }), expect: loggedIn(200) },
@@ -260,6 +271,28 @@ const ROUTES: Record<string, RouteCase> = {
     request: () => ({ method: 'GET', url: '/api/v1/notifications/stream', payloadAsStream: true }),
     expect: loggedIn(200),
   },
+  // ── reports: half-year reports are public, weekly digests internal; report.manage makes them ──
+  'POST /api/v1/reports': {
+    request: () => ({ method: 'POST', url: '/api/v1/reports', payload: { kind: 'half_year', region: '360000', period: '2026-H1' } }),
+    expect: only(201, 'analyst', 'platform_admin'),
+  },
+  'GET /api/v1/reports': { request: () => ({ method: 'GET', url: '/api/v1/reports' }), expect: everyone(200) },
+  'GET /api/v1/reports/{id}': { request: async () => ({ method: 'GET', url: `/api/v1/reports/${await reportOf('half_year')}` }), expect: everyone(200) },
+  'GET /api/v1/reports/{id}/xlsx': { request: async () => ({ method: 'GET', url: `/api/v1/reports/${await reportOf('half_year')}/xlsx` }), expect: everyone(200) },
+  'GET /api/v1/reports/{id}/pdf': { request: async () => ({ method: 'GET', url: `/api/v1/reports/${await reportOf('half_year')}/pdf` }), expect: everyone(200) },
+  'GET /api/v1/report-subscriptions': { request: () => ({ method: 'GET', url: '/api/v1/report-subscriptions' }), expect: only(200, 'analyst', 'platform_admin') },
+  'POST /api/v1/report-subscriptions': {
+    request: async ({ role }) => {
+      // Subscribing needs an address to send to.
+      if (role !== 'anonymous') await t.db.updateTable('accounts').set({ email: `${role}@example.gov.cn` }).where('id', '=', await accountIdOf(t.db, LOGINS[role])).execute();
+      return { method: 'POST', url: '/api/v1/report-subscriptions', payload: { kind: 'weekly', region: '360000' } };
+    },
+    expect: only(201, 'analyst', 'platform_admin'),
+  },
+  'DELETE /api/v1/report-subscriptions': {
+    request: () => ({ method: 'DELETE', url: '/api/v1/report-subscriptions?kind=weekly&region=360000' }),
+    expect: only(204, 'analyst', 'platform_admin'),
+  },
   // Last: it ends the session the other rows use.
   'POST /api/v1/auth/logout': { request: () => ({ method: 'POST', url: '/api/v1/auth/logout' }), expect: everyone(204) },
 };
@@ -272,8 +305,33 @@ async function newNotificationOf(loginOrMobile: string): Promise<string> {
   return row.id;
 }
 
+const reports = new Map<string, Promise<number>>();
+
+/** A 江西 report of the kind (2026 H1, or a week of it), made once by the platform admin. Returns its id. */
+function reportOf(kind: 'half_year' | 'weekly'): Promise<number> {
+  if (!reports.has(kind)) {
+    reports.set(kind, actorOf(t.db, 'admin').then((admin) => generateReport(t.db, admin, { kind, region: '360000', period: kind === 'half_year' ? '2026-H1' : '2026-06-01' })).then((r) => r.id));
+  }
+  return reports.get(kind)!;
+}
+
 /** Scope: the same route, a resource outside some roles' subtree. */
 const SCOPED: { name: string; request: (ctx: Ctx) => InjectOptions | Promise<InjectOptions>; expect: Record<Role, Outcome> }[] = [
+  {
+    name: 'GET /api/v1/stats/summary, internal view of 江西 with the unit cut',
+    request: () => ({ method: 'GET', url: '/api/v1/stats/summary?region=360000&view=internal&cut=unit' }),
+    expect: { anonymous: 401, citizen: 403, unit_handler: 403, unit_admin: 403, coordinator: 200, leader: 200, analyst: 200, platform_admin: 200 },
+  },
+  {
+    name: 'GET /api/v1/stats/summary, internal view of 海南 (outside 江西)',
+    request: () => ({ method: 'GET', url: '/api/v1/stats/summary?region=460000&view=internal' }),
+    expect: { anonymous: 401, citizen: 403, unit_handler: 403, unit_admin: 403, coordinator: 403, leader: 403, analyst: 403, platform_admin: 200 },
+  },
+  {
+    name: 'GET /api/v1/stats/overdue-units of the whole country',
+    request: () => ({ method: 'GET', url: '/api/v1/stats/overdue-units' }),
+    expect: { anonymous: 401, citizen: 403, unit_handler: 403, unit_admin: 403, coordinator: 403, leader: 403, analyst: 403, platform_admin: 200 },
+  },
   {
     name: 'GET /api/v1/units/{id} of a 河南 unit',
     request: ({ unit }) => ({ method: 'GET', url: `/api/v1/units/${unit('ha-pc')}` }),
@@ -319,6 +377,16 @@ const SCOPED: { name: string; request: (ctx: Ctx) => InjectOptions | Promise<Inj
     name: 'POST /api/v1/notifications/{id}/read of another account’s notification',
     request: async () => ({ method: 'POST', url: `/api/v1/notifications/${await newNotificationOf('15037420002')}/read` }),
     expect: { ...everyone(404), anonymous: 401 },
+  },
+  {
+    name: 'GET /api/v1/reports/{id} of a weekly digest (internal: statistics staff of the region)',
+    request: async () => ({ method: 'GET', url: `/api/v1/reports/${await reportOf('weekly')}` }),
+    expect: { ...everyone(404), coordinator: 200, leader: 200, analyst: 200, platform_admin: 200 },
+  },
+  {
+    name: 'POST /api/v1/reports for 河南 (outside the analyst’s region)',
+    request: () => ({ method: 'POST', url: '/api/v1/reports', payload: { kind: 'half_year', region: '410000', period: '2026-H1' } }),
+    expect: { ...only(201, 'platform_admin'), analyst: 403 },
   },
   {
     name: 'GET /api/v1/fields?all=true',

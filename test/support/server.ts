@@ -5,12 +5,21 @@
 import path from 'node:path';
 import { buildApp } from '../../src/server/app.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
-import { testConfig } from './app.js';
+import { DEMO_PASSWORD, testConfig } from './app.js';
+import { seedSyntheticMessages } from '../../src/server/seed/synthetic/synthetic.js';
+import { hashPassword } from '../../src/server/modules/accounts/passwords.js';
 
 let database: TestDatabase | null = null;
 
-export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * @param options.history generated messages over the last two years (the demo history), for pages
+ *   that show statistics; their figures are folded into the rollups before the server answers.
+ */
+export async function startTestServer(options: { history?: number } = {}): Promise<{ url: string; close(): Promise<void> }> {
   database = await createTestDatabase();
+  if (options.history) {
+    await seedSyntheticMessages(database.db, { messages: options.history, seed: 'e2e', batch: 1000, passwordHash: await hashPassword(DEMO_PASSWORD) });
+  }
   const config = testConfig({ WEB_DIR: path.resolve('dist/web') });
   const app = await buildApp({ config, db: database.db, databaseUrl: database.url, logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });

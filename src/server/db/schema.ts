@@ -231,6 +231,14 @@ export interface DB {
   letters: LettersTable;
   notifications: NotificationsTable;
   outbox: OutboxTable;
+  stat_dirty: { message_id: Id; marked_at: Timestamp };
+  stat_facts: StatFactsTable;
+  stat_cells: StatCellsTable;
+  stat_terms: StatTermsTable;
+  stat_overdue_units: { unit_id: Id; region_code: string; open: number; overdue: number };
+  stat_snapshots: { name: string; taken_at: Timestamp };
+  stat_reports: StatReportsTable;
+  report_subscriptions: ReportSubscriptionsTable;
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -358,4 +366,67 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   notification_id: Id | null;
+}
+
+type MeasureColumns<T> = {
+  total: T; rejected: T; withdrawn: T; received: T; replied: T; final_replied: T; on_time: T; late: T; closed: T;
+  reply_workdays: T; rated: T; g_very_satisfied: T; g_satisfied: T; g_basic: T; g_dissatisfied: T; g_very_dissatisfied: T;
+  follow_ups: T; reopened: T; overdue: T;
+};
+
+export interface StatFactsTable extends MeasureColumns<number> {
+  message_id: Id;
+  day: ColumnType<string, string, string>;
+  province_code: string | null;
+  city_code: string | null;
+  county_code: string | null;
+  board_id: Id;
+  board_level: string;
+  field_code: string;
+  type: string;
+  channel: string;
+  handling_class: string;
+  unit_id: Id | null;
+  terms: string[];
+}
+
+export interface StatCellsTable extends MeasureColumns<ColumnType<string, number | string, number | string>> {
+  grain: 'd' | 'm';
+  period: ColumnType<string, string, string>;
+  region_code: string;
+  region_level: string;
+  parent_code: string | null;
+  dim: string;
+  value: string;
+}
+
+export interface StatTermsTable {
+  grain: 'd' | 'm';
+  period: ColumnType<string, string, string>;
+  region_code: string;
+  term: string;
+  n: ColumnType<string, number | string, number | string>;
+}
+
+// ── reports (2026-11-23T2010_reports) ───────────────────────────────────────
+export interface StatReportsTable {
+  id: Generated<string>;
+  kind: 'weekly' | 'half_year';
+  region_code: string;
+  /** date: select it as text (`period_from::text`); pg would make a Date at local midnight. */
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  complete: boolean;
+  version: ColumnType<number, number | undefined, number>;
+  title: string;
+  generated_at: Timestamp;
+  generated_by: Id | null;
+  content: ColumnType<unknown, string, string>;
+}
+
+export interface ReportSubscriptionsTable {
+  account_id: Id;
+  kind: 'weekly' | 'half_year';
+  region_code: string;
+  created_at: Timestamp;
 }

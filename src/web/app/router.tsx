@@ -1,6 +1,7 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import type { Action } from '../../shared/permissions';
+import { Loading } from '../components/loading';
 import { NotFoundResult } from '../components/results';
 import { RequireAuth } from '../components/require-auth';
 import { LoginPage } from '../features/auth/pages/login-page';
@@ -48,6 +49,12 @@ const SupervisionPage = lazy(() =>
 const ReviewsPage = lazy(() => import('../features/handling/pages/reviews-page').then((m) => ({ default: m.ReviewsPage })));
 const LeaderPage = lazy(() => import('../features/handling/pages/leader-page').then((m) => ({ default: m.LeaderPage })));
 const PoliciesPage = lazy(() => import('../features/handling/pages/policies-page').then((m) => ({ default: m.PoliciesPage })));
+// The statistics pages bring ECharts and the map outlines: only their visitors load them.
+const StatsPage = lazy(() => import('../features/stats/pages/stats-page').then((m) => ({ default: m.StatsPage })));
+const OpenDataPage = lazy(() => import('../features/stats/pages/open-data-page').then((m) => ({ default: m.OpenDataPage })));
+const ReportsPage = lazy(() => import('../features/reports/pages/reports-page').then((m) => ({ default: m.ReportsPage })));
+const ReportPage = lazy(() => import('../features/reports/pages/report-page').then((m) => ({ default: m.ReportPage })));
+const PublicReportPage = lazy(() => import('../features/reports/pages/public-report-page').then((m) => ({ default: m.PublicReportPage })));
 
 // Features do not import each other: the boards pages get the message lists as slots.
 const boardsPage = <BoardsPage regionMessages={(region) => <RegionMessages region={region} />} />;
@@ -76,6 +83,15 @@ const router = createBrowserRouter([
       { path: 'messages', element: <MessagesPage /> },
       { path: 'messages/:id', element: <MessagePage /> },
       { path: 'search', element: <SearchPage /> },
+      { path: 'data', element: <OpenDataPage /> },
+      {
+        path: 'data/reports/:id',
+        element: (
+          <Suspense fallback={<Loading />}>
+            <PublicReportPage />
+          </Suspense>
+        ),
+      },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },
       {
@@ -125,6 +141,9 @@ const router = createBrowserRouter([
       { path: 'reviews', element: guarded('reply.review', <ReviewsPage />) },
       { path: 'leader', element: guarded('message.instruct', <LeaderPage />) },
       { path: 'policies', element: guarded('message.read_internal', <PoliciesPage />) },
+      { path: 'stats', element: guarded('stats.read_internal', <StatsPage />) },
+      { path: 'reports', element: guarded('stats.read_internal', <ReportsPage />) },
+      { path: 'reports/:id', element: guarded('stats.read_internal', <ReportPage />) },
       { path: '*', element: <NotFoundResult /> },
     ],
   },

@@ -59,13 +59,17 @@ export async function findOwnAccount(db: Executor, accountId: string) {
   return db
     .selectFrom('accounts')
     .leftJoin('units', 'units.id', 'accounts.unit_id')
-    .select(['accounts.id', 'accounts.kind', 'accounts.login', 'accounts.mobile', 'accounts.nickname', 'accounts.display_name', 'accounts.roles', 'units.id as unit_id', 'units.name as unit_name', 'units.region_code as unit_region_code'])
+    .select(['accounts.id', 'accounts.kind', 'accounts.login', 'accounts.mobile', 'accounts.nickname', 'accounts.display_name', 'accounts.roles', 'accounts.email', 'units.id as unit_id', 'units.name as unit_name', 'units.region_code as unit_region_code'])
     .where('accounts.id', '=', accountId)
     .executeTakeFirstOrThrow();
 }
 
 export async function updateNickname(db: Executor, accountId: string, nickname: string): Promise<void> {
   await db.updateTable('accounts').set({ nickname, updated_at: sql`now()` }).where('id', '=', accountId).execute();
+}
+
+export async function updateEmail(db: Executor, accountId: string, email: string | null): Promise<void> {
+  await db.updateTable('accounts').set({ email, updated_at: sql`now()` }).where('id', '=', accountId).execute();
 }
 
 export interface StaffAccountQuery {

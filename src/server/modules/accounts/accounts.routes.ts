@@ -47,8 +47,8 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncTypebox {
     });
 
     app.patch('/me', {
-      schema: { tags: ['auth'], summary: '修改昵称', body: ProfileBody, response: { 200: Type.Object({ account: Type.Ref('OwnAccount') }), ...problems(400, 401, 403) } },
-    }, async (req) => ({ account: await accounts.updateNickname(deps.db, req.actor, req.body) }));
+      schema: { tags: ['auth'], summary: '修改昵称或电子邮箱（电子邮箱仅限工作人员）', body: ProfileBody, response: { 200: Type.Object({ account: Type.Ref('OwnAccount') }), ...problems(400, 401, 403) } },
+    }, async (req) => ({ account: await accounts.updateProfile(deps.db, req.actor, req.body) }));
 
     app.get('/accounts', {
       schema: {

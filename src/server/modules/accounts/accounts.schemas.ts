@@ -16,6 +16,7 @@ export const OwnAccount = Type.Object(
     mobileMasked: Type.Union([Type.String(), Type.Null()]),
     nickname: Type.String(),
     displayName: Type.String(),
+    email: Type.Union([Type.String(), Type.Null()], { description: 'staff: where e-mail notifications and report subscriptions go' }),
     unit: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String(), regionCode: Type.String() }), Type.Null()]),
     roles: Type.Array(Role),
     permissions: Type.Array(Type.Union(ACTIONS.map((a) => Type.Literal(a)))),
@@ -29,7 +30,8 @@ export const SessionAnswer = Type.Object({ account: Type.Ref('OwnAccount'), csrf
 export const SmsCodeBody = Type.Object({ mobile: Mobile, purpose: Type.Literal('register') }, { additionalProperties: false });
 export const RegisterBody = Type.Object({ mobile: Mobile, code: Type.String({ pattern: '^[0-9]{6}$' }), password: Password, nickname: Nickname }, { additionalProperties: false });
 export const LoginBody = Type.Object({ login: Type.String({ minLength: 3, maxLength: 32 }), password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }) }, { additionalProperties: false });
-export const ProfileBody = Type.Object({ nickname: Nickname }, { additionalProperties: false });
+export const Email = Type.String({ pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', maxLength: 254, description: 'an e-mail address' });
+export const ProfileBody = Type.Object({ nickname: Type.Optional(Nickname), email: Type.Optional(Type.Union([Email, Type.Null()])) }, { additionalProperties: false, minProperties: 1 });
 
 export const StaffAccount = Type.Object(
   {

@@ -23,6 +23,7 @@ import {
   mobileExists,
   recordFailedLogin,
   recordSuccessfulLogin,
+  updateEmail as storeEmail,
   updateNickname as storeNickname,
   type StaffAccountQuery,
 } from './accounts.repository.js';
@@ -64,6 +65,7 @@ export async function presentOwnAccount(db: Database, accountId: string) {
     mobileMasked: maskMobile(row.mobile),
     nickname: row.nickname,
     displayName: row.display_name,
+    email: row.email,
     unit: row.unit_id === null ? null : { id: Number(row.unit_id), name: row.unit_name ?? '', regionCode: row.unit_region_code ?? '' },
     roles,
     permissions: row.kind === 'staff' ? actionsOf(roles) : [],
@@ -172,9 +174,21 @@ export async function logout(db: Database, actor: Actor | null): Promise<void> {
   if (actor) await deleteSession(db, actor.sessionId);
 }
 
-export async function updateNickname(db: Database, actor: Actor | null, input: { nickname: string }) {
+const EMAIL_STAFF_ONLY: Localized = { 'zh-CN': '只有工作人员账号可以设置电子邮箱', 'zh-TW': '只有工作人員帳號可以設定電子郵件', en: 'Only staff accounts have an e-mail address here' };
+
+/**
+ * Changes the own nickname and/or e-mail address (staff only: where report
+ * subscriptions and e-mail notifications go; null removes it).
+ * @throws DomainError unauthenticated; validation_failed (nickname, or an e-mail for a citizen).
+ */
+export async function updateProfile(db: Database, actor: Actor | null, input: { nickname?: string; email?: string | null }) {
   requireActor(actor);
-  await storeNickname(db, actor.accountId, checkNickname(input.nickname));
+  const nickname = input.nickname === undefined ? undefined : checkNickname(input.nickname);
+  if (input.email !== undefined && actor.kind !== 'staff') throw invalidField('email', 'staff_only', EMAIL_STAFF_ONLY);
+  await db.transaction().execute(async (tx) => {
+    if (nickname !== undefined) await storeNickname(tx, actor.accountId, nickname);
+    if (input.email !== undefined) await storeEmail(tx, actor.accountId, input.email);
+  });
   return presentOwnAccount(db, actor.accountId);
 }
 

@@ -13,11 +13,11 @@ import type { HandlingView, InboxTab } from './handling.schemas.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-/** The deadline an open assignment works towards now. */
-const CURRENT_DUE = sql`CASE WHEN a.status = 'pending' THEN a.sign_due
+/** The deadline an open assignment works towards now (sign, contact or reply). */
+export const CURRENT_DUE = sql`CASE WHEN a.status = 'pending' THEN a.sign_due
   WHEN a.role = 'lead' AND a.contacted_at IS NULL THEN LEAST(a.contact_due, a.reply_due)
   ELSE a.reply_due END`;
-const OPEN = sql`a.status IN ('pending','signed','passed_down')`;
+export const OPEN = sql`a.status IN ('pending','signed','passed_down')`;
 
 function cursorId(cursor: string | undefined): string | null {
   if (!cursor) return null;

@@ -1,4 +1,4 @@
-import { AuditOutlined, ApartmentOutlined, CheckSquareOutlined, FieldTimeOutlined, FileSearchOutlined, FlagOutlined, InboxOutlined, MenuOutlined, SafetyCertificateOutlined, SolutionOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
+import { AreaChartOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CheckSquareOutlined, FieldTimeOutlined, FileSearchOutlined, FlagOutlined, InboxOutlined, MenuOutlined, SafetyCertificateOutlined, SolutionOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router-dom';
@@ -32,6 +32,8 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { path: '/console/boards/new', action: 'board.create', label: 'console.menu.boards', icon: <SolutionOutlined /> },
   { path: '/console/fields', action: 'field.manage', label: 'console.menu.fields', icon: <TagsOutlined /> },
   { path: '/console/policies', action: 'message.read_internal', label: 'console.menu.policies', icon: <FieldTimeOutlined /> },
+  { path: '/console/stats', action: 'stats.read_internal', label: 'console.menu.stats', icon: <BarChartOutlined /> },
+  { path: '/console/reports', action: 'stats.read_internal', label: 'console.menu.reports', icon: <AreaChartOutlined /> },
   { path: '/console/accounts', action: 'account.read', label: 'console.menu.accounts', icon: <TeamOutlined /> },
   { path: '/console/audit', action: 'audit.read', label: 'console.menu.audit', icon: <AuditOutlined /> },
 ];

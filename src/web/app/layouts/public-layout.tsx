@@ -1,6 +1,8 @@
+import { Suspense } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router-dom';
 import { ElderlyToggle } from '../../components/elderly-toggle';
 import { LanguageSwitch } from '../../components/language-switch';
+import { Loading } from '../../components/loading';
 import { AccountMenu } from '../../features/auth/components/account-menu';
 import { NotificationBell } from '../../features/notifications/components/notification-bell';
 import { HeaderSearch } from '../../features/messages/components/search-box';
@@ -14,6 +16,7 @@ export function PublicLayout() {
   const onBoards = pathname === '/' || pathname.startsWith('/boards') || pathname.startsWith('/board/');
   const onMinistries = pathname.startsWith('/ministries');
   const onMessages = pathname.startsWith('/messages');
+  const onData = pathname.startsWith('/data');
 
   return (
     <div className="site">
@@ -42,6 +45,9 @@ export function PublicLayout() {
             <Link to="/messages" aria-current={onMessages ? 'page' : undefined}>
               {t('nav.messages')}
             </Link>
+            <Link to="/data" aria-current={onData ? 'page' : undefined}>
+              {t('nav.data')}
+            </Link>
           </nav>
           <HeaderSearch />
           <div className="header-account">
@@ -51,7 +57,10 @@ export function PublicLayout() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="container site-main">
-        <Outlet />
+        {/* Lazy pages (the statistics with their charts) load inside the layout, which stays. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <div className="container">{t('app.footer')}</div>

@@ -11,6 +11,8 @@ export interface Account {
   mobileMasked: string | null;
   nickname: string;
   displayName: string;
+  /** Staff: where e-mail notifications and subscribed reports go. */
+  email: string | null;
   unit: { id: number; name: string; regionCode: string } | null;
   roles: StaffRole[];
   permissions: Action[];
