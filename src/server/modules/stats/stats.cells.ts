@@ -6,7 +6,7 @@
  *   country, provinces:  total and every public cut, by day and by month
  *   cities:              total and level by day and month, the other cuts by month
  *   counties:            total and level by month
- *   boards, units:       country-wide (a board or unit is its own region)
+ *   boards:              country-wide (a board is its own region); units country-wide and per province, by month
  * A window's edge days that only month cells cover are read from the facts of that one region
  * (a few thousand rows), see stats.source.ts.
  */
@@ -37,7 +37,7 @@ export type RegionLevel = 'national' | 'province' | 'city' | 'county';
  */
 export const CELLS: Record<RegionLevel, Partial<Record<CellDim, 'dm' | 'm'>>> = {
   national: { all: 'dm', level: 'dm', field: 'dm', type: 'dm', channel: 'dm', class: 'dm', board: 'dm', unit: 'm' },
-  province: { all: 'dm', level: 'dm', field: 'dm', type: 'dm', channel: 'dm', class: 'dm' },
+  province: { all: 'dm', level: 'dm', field: 'dm', type: 'dm', channel: 'dm', class: 'dm', unit: 'm' },
   city: { all: 'dm', level: 'dm', field: 'm', type: 'm', channel: 'm', class: 'm' },
   county: { all: 'm', level: 'm' },
 };

@@ -184,6 +184,8 @@ async function sumFromFacts(db: Executor, request: SumRequest, ranges: Array<[st
   const { groupBy } = request;
   const filters = Object.entries(request.filters).map(([dim, value]) => sql<boolean>`${sql.ref(FACT_DIM_COLUMN[dim as StatDim])}::text = ${value}`);
   let group: RawBuilder<unknown>;
+  // A message without a value (no lead unit yet) is in no row of that cut, as in the cells.
+  if (groupBy.kind === 'dim') filters.push(sql<boolean>`${sql.ref(FACT_DIM_COLUMN[groupBy.dim])} IS NOT NULL`);
   if (groupBy.kind === 'dim') group = sql`${sql.ref(FACT_DIM_COLUMN[groupBy.dim])}::text`;
   else if (groupBy.kind === 'region') group = sql.ref(REGION_COLUMN[groupBy.level]);
   else if (groupBy.kind === 'day') group = sql`day::text`;
