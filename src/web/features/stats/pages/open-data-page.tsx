@@ -19,6 +19,7 @@ import type { PeriodPreset } from '../lib/periods';
 import { regionLabel } from '../lib/metrics';
 import { NATIONAL, useStatsParams } from '../lib/use-stats-params';
 import '../components/stats.css';
+import { StatsPanel } from '../components/stats-panel';
 
 const PUBLIC_CARDS: readonly FigureCardKey[] = ['received', 'replied', 'replyRate', 'satisfactionRate', 'avgReplyWorkdays', 'closedRate', 'goodBad'];
 const PUBLIC_PRESETS: readonly PeriodPreset[] = ['year', 'h1', 'h2', 'quarter', 'month', 'last30'];
@@ -92,31 +93,19 @@ function OpenDataBody({ window, summary, loading }: { window: StatsWindow; summa
       </section>
       <div className="stats-grid">
         {choices.length > 0 && (
-          <section className="stats-panel" aria-labelledby="open-data-rankings">
-            <h2 id="open-data-rankings" className="section-title">
-              {t('stats.rank.title')}
-            </h2>
+          <StatsPanel id="open-data-rankings" title={t('stats.rank.title')}>
             <RankingPanel window={window} regionLevel={level} tabs={['heat', 'replyRate', 'satisfactionRate']} chart />
-          </section>
+          </StatsPanel>
         )}
-        <section className="stats-panel" aria-labelledby="open-data-levels">
-          <h2 id="open-data-levels" className="section-title">
-            {t('stats.levels.title')}
-          </h2>
+        <StatsPanel id="open-data-levels" title={t('stats.levels.title')}>
           <LevelShares summary={summary} />
-        </section>
-        <section className="stats-panel" aria-labelledby="open-data-trend">
-          <h2 id="open-data-trend" className="section-title">
-            {t('stats.trend.title')}
-          </h2>
+        </StatsPanel>
+        <StatsPanel id="open-data-trend" title={t('stats.trend.title')}>
           <TrendChart window={window} intervals={PUBLIC_INTERVALS} />
-        </section>
-        <section className="stats-panel stats-wide" aria-labelledby="open-data-topics">
-          <h2 id="open-data-topics" className="section-title">
-            {t('stats.topics.title')}
-          </h2>
+        </StatsPanel>
+        <StatsPanel id="open-data-topics" title={t('stats.topics.title')} wide>
           <HotTopics window={window} />
-        </section>
+        </StatsPanel>
       </div>
       <p className="stats-note">{t('openData.definitions')}</p>
     </div>

@@ -23,6 +23,7 @@ import { WeakRegions } from '../components/weak-regions';
 import { regionLabel } from '../lib/metrics';
 import { NATIONAL, useStatsParams } from '../lib/use-stats-params';
 import '../components/stats.css';
+import { StatsPanel } from '../components/stats-panel';
 
 /**
  * /console/stats — the figures of a region and window for staff: the internal view inside the own
@@ -127,53 +128,32 @@ function StatsBody({ summary, loading, metric, onMetric, onDrill, linkTo }: Stat
 
       <div className="stats-grid">
         {hasChildren && (
-          <section className="stats-panel stats-wide" aria-labelledby="stats-rankings">
-            <h2 id="stats-rankings" className="section-title">
-              {t('stats.rank.title')}
-            </h2>
+          <StatsPanel id="stats-rankings" title={t('stats.rank.title')} wide>
             <RankingPanel window={window} regionLevel={level} linkTo={linkTo} />
-          </section>
+          </StatsPanel>
         )}
         {hasChildren && peers.data && (
-          <section className="stats-panel" aria-labelledby="stats-weak">
-            <h2 id="stats-weak" className="section-title">
-              {t('stats.weak.title')}
-            </h2>
+          <StatsPanel id="stats-weak" title={t('stats.weak.title')}>
             <WeakRegions ranking={peers.data} linkTo={linkTo} />
-          </section>
+          </StatsPanel>
         )}
-        <section className="stats-panel" aria-labelledby="stats-levels">
-          <h2 id="stats-levels" className="section-title">
-            {t('stats.levels.title')}
-          </h2>
+        <StatsPanel id="stats-levels" title={t('stats.levels.title')}>
           <LevelShares summary={summary} />
-        </section>
-        <section className="stats-panel" aria-labelledby="stats-trend">
-          <h2 id="stats-trend" className="section-title">
-            {t('stats.trend.title')}
-          </h2>
+        </StatsPanel>
+        <StatsPanel id="stats-trend" title={t('stats.trend.title')}>
           <TrendChart window={window} />
-        </section>
-        <section className="stats-panel" aria-labelledby="stats-boards">
-          <h2 id="stats-boards" className="section-title">
-            {t(level === 'national' ? 'stats.boards.titleNational' : 'stats.boards.title')}
-          </h2>
+        </StatsPanel>
+        <StatsPanel id="stats-boards" title={t(level === 'national' ? 'stats.boards.titleNational' : 'stats.boards.title')}>
           <BoardsTable window={window} />
-        </section>
+        </StatsPanel>
         {internal && (
-          <section className="stats-panel" aria-labelledby="stats-overdue">
-            <h2 id="stats-overdue" className="section-title">
-              {t('stats.overdue.title')}
-            </h2>
+          <StatsPanel id="stats-overdue" title={t('stats.overdue.title')}>
             <OverdueUnitsTable region={summary.region.code} />
-          </section>
+          </StatsPanel>
         )}
-        <section className="stats-panel stats-wide" aria-labelledby="stats-topics">
-          <h2 id="stats-topics" className="section-title">
-            {t('stats.topics.title')}
-          </h2>
+        <StatsPanel id="stats-topics" title={t('stats.topics.title')} wide>
           <HotTopics window={window} />
-        </section>
+        </StatsPanel>
       </div>
     </div>
   );
