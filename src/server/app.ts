@@ -36,6 +36,8 @@ import { MessageDetailSchema, MessageSummarySchema, RatingSchema, TimelineEntryS
 import { handlingRoutes } from './modules/handling/handling.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
+import { questionnaireRoutes } from './modules/questionnaires/questionnaires.routes.js';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { AssignmentSchema, ExtensionSchema, HandlingListItemSchema, HandlingSchema, InboxItemSchema, LetterContentSchema, PolicySchema, ReplyRecordSchema } from './modules/handling/handling.schemas.js';
 
 export interface AppDeps {
@@ -117,6 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(handlingRoutes(db));
       await api.register(statsRoutes(db));
       await api.register(reportRoutes(db));
+      await api.register(questionnaireRoutes(db));
+      await api.register(campaignRoutes(db));
       await api.register(photoRoutes(db));
       await api.register(notificationRoutes({ db, databaseUrl: deps.databaseUrl }));
     },

@@ -17,6 +17,7 @@ import { handlingJobs } from './modules/handling/handling.timers.js';
 import { notificationJobs } from './modules/notifications/notifications.jobs.js';
 import { statsJobs } from './modules/stats/stats.jobs.js';
 import { reportJobs } from './modules/reports/reports.jobs.js';
+import { questionnaireJobs } from './modules/questionnaires/questionnaires.jobs.js';
 import { createDevSmsTransport } from './modules/accounts/sms.js';
 
 export interface RunningServer {
@@ -50,7 +51,7 @@ export async function start(config: Config = loadConfig()): Promise<RunningServe
         db: database.db,
         config,
         log,
-        definitions: [...handlingJobs(), ...notificationJobs({ sms: createDevSmsTransport(app.log) }), ...housekeepingJobs(), ...statsJobs(), ...reportJobs()],
+        definitions: [...handlingJobs(), ...notificationJobs({ sms: createDevSmsTransport(app.log) }), ...housekeepingJobs(), ...statsJobs(), ...reportJobs(), ...questionnaireJobs()],
         everySeconds: config.jobIntervalSeconds,
       });
     }

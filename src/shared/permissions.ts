@@ -38,6 +38,8 @@ export const ACTIONS = [
   'stats.read_internal',
   // Reports: generate on demand, subscribe by e-mail.
   'report.manage',
+  // Campaigns (征集活动): create, publish, adopt entries, publish results, export; for organiser units in scope.
+  'campaign.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -47,8 +49,8 @@ export type Action = (typeof ACTIONS)[number];
  */
 export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   unit_handler: ['console.enter', 'unit.read', 'message.read_internal', 'message.reply', 'assignment.handle'],
-  unit_admin: ['console.enter', 'unit.read', 'unit.create', 'account.read', 'account.create', 'account.import', 'message.read_internal', 'message.reply', 'assignment.handle', 'reply.review', 'unit.configure'],
-  coordinator: ['console.enter', 'unit.read', 'message.read_internal', 'message.screen', 'message.reply', 'assignment.handle', 'message.assign', 'reply.review', 'message.supervise', 'stats.read_internal'],
+  unit_admin: ['console.enter', 'unit.read', 'unit.create', 'account.read', 'account.create', 'account.import', 'message.read_internal', 'message.reply', 'assignment.handle', 'reply.review', 'unit.configure', 'campaign.manage'],
+  coordinator: ['console.enter', 'unit.read', 'message.read_internal', 'message.screen', 'message.reply', 'assignment.handle', 'message.assign', 'reply.review', 'message.supervise', 'stats.read_internal', 'campaign.manage'],
   leader: ['console.enter', 'unit.read', 'message.read_internal', 'message.instruct', 'stats.read_internal'],
   analyst: ['console.enter', 'unit.read', 'message.read_internal', 'stats.read_internal', 'report.manage'],
   platform_admin: [...ACTIONS],

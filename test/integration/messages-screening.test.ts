@@ -235,6 +235,7 @@ describe('flags', () => {
     expect((await get(staff.coordinator!, `/api/v1/messages/${both}`)).json().flags).toEqual(['personal_data:mobile', 'personal_data:id_card']);
     const flagged = (await eventsOf(both)).find((e) => e.kind === 'flagged');
     expect(flagged).toMatchObject({ visibility: 'internal', data: { flags: ['personal_data:mobile', 'personal_data:id_card'] } });
+    expect((await eventsOf(both)).map((e) => e.kind)).toEqual(['submitted', 'flagged']);
 
     // Flags are for staff: neither the author nor, once accepted, the public sees them.
     await screen(t.app, staff.coordinator!, both);

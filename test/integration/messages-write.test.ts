@@ -5,7 +5,9 @@
  * names the field in the client's language and leaves the database untouched.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asyncCommitDb } from '../../src/server/db/database.js';
 import { as, buildTestApp, type Session, type TestApp } from '../support/app.js';
 import { countRows, loginFrom, uniqueIp } from '../support/factories.js';
 import { boardIdOf, loggedInCitizen, messageBody, postMessage, screen, uploadTestPhoto, writeMessage, type CitizenLogin } from '../support/messages.js';
@@ -100,6 +102,27 @@ describe('writing a message', () => {
     expect(second.number).toBe(`${day}-${String(n + 1).padStart(6, '0')}`);
     expect(third.number).toBe(`${day}-${String(n + 2).padStart(6, '0')}`);
     expect(second.id).toBeGreaterThan(first.id);
+  });
+
+  it('numbers messages submitted at the same moment uniquely and without gaps, with the day counter at the highest', async () => {
+    const authors: CitizenLogin[] = [];
+    for (let i = 0; i < 6; i++) authors.push(await citizen());
+    const created = await Promise.all(authors.flatMap((a) => Array.from({ length: 5 }, () => writeMessage(t.app, a.session, messageBody(jxBoard)))));
+    const numbers = created.map((m) => Number(m.number.slice(11))).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(30);
+    expect(numbers[29]! - numbers[0]!).toBe(29);
+    expect(created.every((m) => m.number.slice(0, 10) === todayInChina())).toBe(true);
+    const counter = await t.db.selectFrom('message_day_counters').select('n').where('day', '=', sql<Date>`${todayInChina()}::date`).executeTakeFirstOrThrow();
+    expect(counter.n).toBe(numbers[29]);
+  });
+
+  it('moves the day counter on a connection of its own that does not wait for the disk at commit (docs/decisions/0010)', async () => {
+    const outside = asyncCommitDb(t.db);
+    expect(outside).not.toBeNull();
+    const setting = await sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.execute(outside!);
+    expect(setting.rows[0]!.synchronous_commit).toBe('off');
+    const main = await sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.execute(t.db);
+    expect(main.rows[0]!.synchronous_commit).toBe('on');
   });
 
   it('records the channel a message came through, web by default', async () => {

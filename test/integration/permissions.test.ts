@@ -15,6 +15,10 @@ import { rateMessage } from '../../src/server/modules/messages/message-actions.s
 import { assignMessage, signAssignment } from '../../src/server/modules/handling/handling.assign.js';
 import { requestExtension, submitReply } from '../../src/server/modules/handling/handling.work.js';
 import { generateReport } from '../../src/server/modules/reports/reports.service.js';
+import { createCampaign, publishCampaign } from '../../src/server/modules/campaigns/campaigns.service.js';
+import { submitEntry } from '../../src/server/modules/campaigns/campaign-entries.service.js';
+import { createQuestionnaire, publishQuestionnaire } from '../../src/server/modules/questionnaires/questionnaires.service.js';
+import { screenMessage } from '../../src/server/modules/messages/message-actions.service.js';
 
 const ROLES = ['anonymous', 'citizen', 'unit_handler', 'unit_admin', 'coordinator', 'leader', 'analyst', 'platform_admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -293,6 +297,86 @@ const ROUTES: Record<string, RouteCase> = {
     request: () => ({ method: 'DELETE', url: '/api/v1/report-subscriptions?kind=weekly&region=360000' }),
     expect: only(204, 'analyst', 'platform_admin'),
   },
+  // ── campaigns: public once published; campaign.manage (coordinator, unit admin, platform admin) for the organiser unit's managers ──
+  'POST /api/v1/campaigns': {
+    // 东湖区委办公室 on the 东湖区委书记 board: inside the unit admin's subtree and the coordinator's region.
+    request: async ({ n, unit }) => ({ method: 'POST', url: '/api/v1/campaigns', payload: campaignPayload(n, unit('dh-pc-office'), await boardIdOf(t.db, '东湖区委书记')) }),
+    expect: only(201, 'unit_admin', 'coordinator', 'platform_admin'),
+  },
+  'GET /api/v1/campaigns': { request: () => ({ method: 'GET', url: '/api/v1/campaigns?phase=open' }), expect: everyone(200) },
+  'GET /api/v1/campaigns/{id}': { request: async () => ({ method: 'GET', url: `/api/v1/campaigns/${await campaignOf('open')}` }), expect: everyone(200) },
+  'PATCH /api/v1/campaigns/{id}': {
+    request: async ({ n }) => ({ method: 'PATCH', url: `/api/v1/campaigns/${await campaignOf('open')}`, payload: { description: `说明修改${n}` } }),
+    expect: only(200, 'unit_admin', 'coordinator', 'platform_admin'),
+  },
+  'POST /api/v1/campaigns/{id}/publish': {
+    request: async () => ({ method: 'POST', url: `/api/v1/campaigns/${await campaignOf('draft')}/publish` }),
+    // A draft is not known to exist for those who may not manage it.
+    expect: { ...everyone(404), anonymous: 401, citizen: 403, unit_handler: 403, leader: 403, analyst: 403, unit_admin: 200, coordinator: 200, platform_admin: 200 },
+  },
+  'POST /api/v1/campaigns/{id}/results': {
+    request: async ({ n }) => ({ method: 'POST', url: `/api/v1/campaigns/${await campaignOf('ended')}/results`, payload: { summary: `共收到建议若干条，采纳若干条。${n}` } }),
+    expect: only(200, 'unit_admin', 'coordinator', 'platform_admin'),
+  },
+  'GET /api/v1/campaigns/{id}/stats': { request: async () => ({ method: 'GET', url: `/api/v1/campaigns/${await campaignOf('open')}/stats` }), expect: everyone(200) },
+  'POST /api/v1/campaigns/{id}/entries': {
+    request: async () => {
+      await t.db.deleteFrom('rate_limits').where('key', 'like', 'message:%').execute();
+      return { method: 'POST', url: `/api/v1/campaigns/${await campaignOf('open')}/entries`, payload: { kind: 'suggestion', title: '建议推行小份菜', body: '建议机关食堂推行小份菜、半份菜，减少浪费。', regionCode: '360102' } };
+    },
+    expect: { ...loggedIn(403), citizen: 201 },
+  },
+  'GET /api/v1/campaigns/{id}/entries': { request: async () => ({ method: 'GET', url: `/api/v1/campaigns/${await campaignOf('open')}/entries?sort=support` }), expect: everyone(200) },
+  'GET /api/v1/campaigns/{id}/entries.xlsx': {
+    request: async () => ({ method: 'GET', url: `/api/v1/campaigns/${await campaignOf('open')}/entries.xlsx` }),
+    expect: only(200, 'unit_admin', 'coordinator', 'platform_admin'),
+  },
+  'POST /api/v1/campaigns/{id}/entries/{entryId}/support': {
+    request: async () => ({ method: 'POST', url: `/api/v1/campaigns/${await campaignOf('open')}/entries/${await campaignEntry()}/support` }),
+    expect: { ...loggedIn(403), citizen: 200 },
+  },
+  'DELETE /api/v1/campaigns/{id}/entries/{entryId}/support': {
+    request: async () => ({ method: 'DELETE', url: `/api/v1/campaigns/${await campaignOf('open')}/entries/${await campaignEntry()}/support` }),
+    expect: { ...loggedIn(403), citizen: 200 },
+  },
+  'POST /api/v1/campaigns/{id}/entries/{entryId}/adoption': {
+    request: async () => ({ method: 'POST', url: `/api/v1/campaigns/${await campaignOf('open')}/entries/${await campaignEntry()}/adoption`, payload: { note: '已纳入食堂管理办法。' } }),
+    expect: only(200, 'unit_admin', 'coordinator', 'platform_admin'),
+  },
+  'DELETE /api/v1/campaigns/{id}/entries/{entryId}/adoption': {
+    request: async () => ({ method: 'DELETE', url: `/api/v1/campaigns/${await campaignOf('open')}/entries/${await campaignEntry()}/adoption` }),
+    expect: only(200, 'unit_admin', 'coordinator', 'platform_admin'),
+  },
+  'GET /api/v1/adopted-suggestions': { request: () => ({ method: 'GET', url: '/api/v1/adopted-suggestions' }), expect: everyone(200) },
+  // ── questionnaires: public once published; campaign.manage for the organiser unit's managers ──
+  'POST /api/v1/questionnaires': {
+    request: ({ n, unit }) => ({ method: 'POST', url: '/api/v1/questionnaires', payload: questionnairePayload(n, unit('dh-mzj')) }),
+    expect: only(201, 'unit_admin', 'coordinator', 'platform_admin'),
+  },
+  'GET /api/v1/questionnaires': { request: () => ({ method: 'GET', url: '/api/v1/questionnaires' }), expect: everyone(200) },
+  'GET /api/v1/questionnaires/{id}': { request: async () => ({ method: 'GET', url: `/api/v1/questionnaires/${await questionnaireOf('shared')}` }), expect: everyone(200) },
+  'PATCH /api/v1/questionnaires/{id}': {
+    // A new title is an additive change, allowed before and after responses.
+    request: async ({ n }) => ({ method: 'PATCH', url: `/api/v1/questionnaires/${await questionnaireOf('shared')}`, payload: { title: `食堂餐饮浪费问卷${n}` } }),
+    expect: only(200, 'unit_admin', 'coordinator', 'platform_admin'),
+  },
+  'POST /api/v1/questionnaires/{id}/publish': {
+    request: async () => ({ method: 'POST', url: `/api/v1/questionnaires/${await questionnaireOf('draft')}/publish` }),
+    expect: only(200, 'unit_admin', 'coordinator', 'platform_admin'),
+  },
+  'POST /api/v1/questionnaires/{id}/responses': {
+    // Audience 'citizens': a logged-in citizen, once.
+    request: async () => ({ method: 'POST', url: `/api/v1/questionnaires/${await questionnaireOf('shared')}/responses`, payload: { answers: { [await firstQuestionOf('shared')]: 'yes' } } }),
+    expect: { ...loggedIn(403), citizen: 201 },
+  },
+  'GET /api/v1/questionnaires/{id}/results': {
+    request: async () => ({ method: 'GET', url: `/api/v1/questionnaires/${await questionnaireOf('shared')}/results?crossBy=region` }),
+    expect: only(200, 'unit_admin', 'coordinator', 'platform_admin'),
+  },
+  'GET /api/v1/questionnaires/{id}/responses.xlsx': {
+    request: async () => ({ method: 'GET', url: `/api/v1/questionnaires/${await questionnaireOf('shared')}/responses.xlsx` }),
+    expect: only(200, 'unit_admin', 'coordinator', 'platform_admin'),
+  },
   // Last: it ends the session the other rows use.
   'POST /api/v1/auth/logout': { request: () => ({ method: 'POST', url: '/api/v1/auth/logout' }), expect: everyone(204) },
 };
@@ -313,6 +397,82 @@ function reportOf(kind: 'half_year' | 'weekly'): Promise<number> {
     reports.set(kind, actorOf(t.db, 'admin').then((admin) => generateReport(t.db, admin, { kind, region: '360000', period: kind === 'half_year' ? '2026-H1' : '2026-06-01' })).then((r) => r.id));
   }
   return reports.get(kind)!;
+}
+
+function campaignPayload(n: number, organiserUnitId: string, boardId: string, window: { startsAt: string; endsAt: string } = { startsAt: new Date(Date.now() - 3600_000).toISOString(), endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }) {
+  return { title: `反食品浪费金点子征集${n}`, description: '面向社会征集反食品浪费的意见建议。', organiserUnitId: Number(organiserUnitId), boardId: Number(boardId), topics: ['食堂管理'], regionCodes: [], hasPrizes: true, entriesPublic: true, ...window };
+}
+
+const campaigns = new Map<string, Promise<number>>();
+let campaignCount = 0;
+
+/**
+ * A campaign made by the platform admin, organised by 东湖区委办公室 (or the unit
+ * of `organiserKey`) on the 东湖区委书记 board: open (published, running; made
+ * once), ended (published, over; made once) or a fresh draft each call. Returns its id.
+ */
+function campaignOf(state: 'draft' | 'open' | 'ended', organiserKey = 'dh-pc-office'): Promise<number> {
+  const key = `${state}:${organiserKey}`;
+  if (state === 'draft' || !campaigns.has(key)) {
+    const made = (async () => {
+      const admin = await actorOf(t.db, 'admin');
+      const window = state === 'ended' ? { startsAt: new Date(Date.now() - 2 * 86_400_000).toISOString(), endsAt: new Date(Date.now() - 86_400_000).toISOString() } : undefined;
+      const draft = await createCampaign(t.db, admin, campaignPayload(++campaignCount, unitIds.get(organiserKey)!, await boardIdOf(t.db, '东湖区委书记'), window));
+      if (state !== 'draft') await publishCampaign(t.db, admin, String(draft.id));
+      return draft.id;
+    })();
+    if (state === 'draft') return made;
+    campaigns.set(key, made);
+  }
+  return campaigns.get(key)!;
+}
+
+/** A new entry of the demo citizen to the open campaign, accepted (listed). Returns its id. */
+async function campaignEntry(): Promise<number> {
+  await t.db.deleteFrom('rate_limits').where('key', 'like', 'message:%').execute();
+  const created = await submitEntry(t.db, await actorOf(t.db, LOGINS.citizen), String(await campaignOf('open')), { kind: 'suggestion', title: '建议推行半份菜', body: '建议机关食堂推行小份菜、半份菜，减少浪费。', regionCode: '360102' }, null);
+  await screenMessage(t.db, await actorOf(t.db, 'admin'), String(created.id), { decision: 'accept' });
+  return created.id;
+}
+
+function questionnairePayload(n: number, organiserUnitId: string, audience: 'citizens' | 'anyone' = 'citizens') {
+  return {
+    title: `食堂餐饮浪费问卷${n}`,
+    description: '了解公共机构食堂餐饮浪费情况。',
+    organiserUnitId: Number(organiserUnitId),
+    audience,
+    opensAt: new Date(Date.now() - 3600_000).toISOString(),
+    closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    questions: [
+      { kind: 'single' as const, text: '您是否在单位食堂就餐？', required: true, options: [{ value: 'yes', label: '是' }, { value: 'no', label: '否' }] },
+      { kind: 'long' as const, text: '您的建议', required: false },
+    ],
+  };
+}
+
+const questionnaires = new Map<string, Promise<{ id: number; firstQuestion: number }>>();
+let questionnaireCount = 0;
+
+/**
+ * A questionnaire made by the platform admin: 'shared' (东湖区民政局, citizens, published; made once),
+ * 'anyone' (the same for anyone), 'henan' (河南省人民政府, published; made once), or a fresh 'draft' each call.
+ */
+function questionnaireOf(kind: 'shared' | 'anyone' | 'henan' | 'draft'): Promise<number> {
+  const made = async () => {
+    const admin = await actorOf(t.db, 'admin');
+    const unitId = unitIds.get(kind === 'henan' ? 'ha-gov' : 'dh-mzj')!;
+    const draft = await createQuestionnaire(t.db, admin, questionnairePayload(++questionnaireCount, unitId, kind === 'anyone' ? 'anyone' : 'citizens'));
+    if (kind !== 'draft') await publishQuestionnaire(t.db, admin, String(draft.id));
+    return { id: draft.id, firstQuestion: draft.questions[0]!.id };
+  };
+  if (kind === 'draft') return made().then((q) => q.id);
+  if (!questionnaires.has(kind)) questionnaires.set(kind, made());
+  return questionnaires.get(kind)!.then((q) => q.id);
+}
+
+async function firstQuestionOf(kind: 'shared' | 'anyone'): Promise<number> {
+  await questionnaireOf(kind);
+  return (await questionnaires.get(kind)!).firstQuestion;
 }
 
 /** Scope: the same route, a resource outside some roles' subtree. */
@@ -389,9 +549,49 @@ const SCOPED: { name: string; request: (ctx: Ctx) => InjectOptions | Promise<Inj
     expect: { ...only(201, 'platform_admin'), analyst: 403 },
   },
   {
+    name: 'PATCH /api/v1/campaigns/{id} of a campaign organised by 江西省人民政府办公厅 (outside the unit admin’s subtree, inside the coordinator’s region)',
+    request: async ({ n }) => ({ method: 'PATCH', url: `/api/v1/campaigns/${await campaignOf('open', 'jx-gov-office')}`, payload: { description: `说明修改${n}` } }),
+    expect: only(200, 'coordinator', 'platform_admin'),
+  },
+  {
+    name: 'POST /api/v1/campaigns/{id}/publish of a draft organised by 江西省人民政府办公厅',
+    request: async () => ({ method: 'POST', url: `/api/v1/campaigns/${await campaignOf('draft', 'jx-gov-office')}/publish` }),
+    expect: { ...only(200, 'coordinator', 'platform_admin'), unit_admin: 404 },
+  },
+  {
+    name: 'GET /api/v1/campaigns/{id} of a draft (its managers only)',
+    request: async () => ({ method: 'GET', url: `/api/v1/campaigns/${await campaignOf('draft')}` }),
+    expect: { ...everyone(404), unit_admin: 200, coordinator: 200, platform_admin: 200 },
+  },
+  {
+    name: 'GET /api/v1/campaigns?manage=true',
+    request: () => ({ method: 'GET', url: '/api/v1/campaigns?manage=true' }),
+    expect: only(200, 'unit_admin', 'coordinator', 'platform_admin'),
+  },
+  {
     name: 'GET /api/v1/fields?all=true',
     request: () => ({ method: 'GET', url: '/api/v1/fields?all=true' }),
     expect: { ...only(200, 'platform_admin') },
+  },
+  {
+    name: 'GET /api/v1/questionnaires/{id} of a draft (its managers only)',
+    request: async () => ({ method: 'GET', url: `/api/v1/questionnaires/${await questionnaireOf('draft')}` }),
+    expect: { ...everyone(404), unit_admin: 200, coordinator: 200, platform_admin: 200 },
+  },
+  {
+    name: 'GET /api/v1/questionnaires/{id}/results of a 河南 questionnaire (published: 403 outside the scope)',
+    request: async () => ({ method: 'GET', url: `/api/v1/questionnaires/${await questionnaireOf('henan')}/results` }),
+    expect: only(200, 'platform_admin'),
+  },
+  {
+    name: 'POST /api/v1/questionnaires organised by a 河南 unit',
+    request: ({ n, unit }) => ({ method: 'POST', url: '/api/v1/questionnaires', payload: questionnairePayload(n, unit('ha-gov')) }),
+    expect: { ...only(201, 'platform_admin'), unit_admin: 422, coordinator: 422 },
+  },
+  {
+    name: 'POST /api/v1/questionnaires/{id}/responses to a questionnaire for anyone',
+    request: async () => ({ method: 'POST', url: `/api/v1/questionnaires/${await questionnaireOf('anyone')}/responses`, payload: { answers: { [await firstQuestionOf('anyone')]: 'no' } } }),
+    expect: everyone(201),
   },
 ];
 

@@ -239,6 +239,14 @@ export interface DB {
   stat_snapshots: { name: string; taken_at: Timestamp };
   stat_reports: StatReportsTable;
   report_subscriptions: ReportSubscriptionsTable;
+  questionnaires: QuestionnairesTable;
+  questionnaire_questions: QuestionnaireQuestionsTable;
+  questionnaire_responses: QuestionnaireResponsesTable;
+  questionnaire_tallies: QuestionnaireTalliesTable;
+  campaigns: CampaignsTable;
+  campaign_entries: CampaignEntriesTable;
+  campaign_entry_counts: { campaign_id: Id; shard: number; n: ColumnType<string, number | string | undefined, number | string> };
+  campaign_supports: { message_id: Id; account_id: Id; created_at: Timestamp };
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -429,4 +437,98 @@ export interface ReportSubscriptionsTable {
   kind: 'weekly' | 'half_year';
   region_code: string;
   created_at: Timestamp;
+}
+
+// ── campaigns (2026-11-23T2100_campaigns) ───────────────────────────────────
+export interface CampaignsTable {
+  id: Generated<string>;
+  title: string;
+  description: string;
+  cover_photo_id: string | null;
+  organiser_unit_id: Id;
+  board_id: Id;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  region_codes: ColumnType<string[], string[] | undefined, string[]>;
+  starts_at: ColumnType<Date, Date | string, Date | string>;
+  ends_at: ColumnType<Date, Date | string, Date | string>;
+  has_prizes: ColumnType<boolean, boolean | undefined, boolean>;
+  entries_public: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<'draft' | 'published' | 'results_published', 'draft' | 'published' | 'results_published' | undefined, 'draft' | 'published' | 'results_published'>;
+  result_summary: string | null;
+  results_published_at: Timestamp | null;
+  created_by: Id;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CampaignEntriesTable {
+  message_id: Id;
+  campaign_id: Id;
+  kind: 'suggestion' | 'lead';
+  topic: string | null;
+  region_code: string;
+  /** Generated from region_code. */
+  province_code: ColumnType<string, never, never>;
+  support_count: ColumnType<number, number | undefined, number>;
+  adopted_at: Timestamp | null;
+  adoption_note: string | null;
+  adopted_by: Id | null;
+  prize: string | null;
+  created_at: Timestamp;
+}
+
+// ── questionnaires (2026-11-23T2110_questionnaires) ─────────────────────────
+export interface QuestionnairesTable {
+  id: Generated<string>;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  campaign_id: Id | null;
+  organiser_unit_id: Id;
+  audience: 'citizens' | 'anyone';
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  status: ColumnType<'draft' | 'published', 'draft' | 'published' | undefined, 'draft' | 'published'>;
+  published_at: Timestamp | null;
+  created_by: Id;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface QuestionnaireQuestionsTable {
+  id: Generated<string>;
+  questionnaire_id: Id;
+  position: number;
+  kind: 'single' | 'multiple' | 'scale' | 'short' | 'long';
+  text: string;
+  required: boolean;
+  /** [{ value, label }]; written as JSON text. */
+  options: ColumnType<Array<{ value: string; label: string }> | null, string | null, string | null>;
+  scale_min: number | null;
+  scale_max: number | null;
+  /** [{ whenValue, toPosition }]; written as JSON text. */
+  skip: ColumnType<Array<{ whenValue: string; toPosition: number }> | null, string | null, string | null>;
+}
+
+export interface QuestionnaireResponsesTable {
+  id: Generated<string>;
+  questionnaire_id: Id;
+  account_id: Id | null;
+  client_key: string | null;
+  region_code: string | null;
+  /** Generated from region_code. */
+  province_code: ColumnType<string | null, never, never>;
+  /** { "<question id>": answer }; written as JSON text. */
+  answers: ColumnType<Record<string, string | string[] | number>, string, never>;
+  submitted_at: Timestamp;
+}
+
+/** [question id | null, value | null, province | null, n] (migration comment). */
+export type TallyCell = [string | null, string | null, string | null, number];
+
+export interface QuestionnaireTalliesTable {
+  questionnaire_id: Id;
+  through_id: Id;
+  responses: number;
+  cells: ColumnType<TallyCell[], string, string>;
+  folded_at: Timestamp;
 }

@@ -51,6 +51,25 @@ export const ERROR_CATALOG = {
   region_out_of_scope: { status: 403, 'zh-CN': '该地区不在您的管理范围内', 'zh-TW': '該地區不在您的管理範圍內', en: 'This region is outside your scope' },
   report_period_future: { status: 422, 'zh-CN': '该报告期间尚未开始，不能生成报告', 'zh-TW': '該報告期間尚未開始，不能產生報告', en: 'This report period has not started yet' },
   email_required: { status: 422, 'zh-CN': '请先设置电子邮箱，再订阅报告', 'zh-TW': '請先設定電子郵件，再訂閱報告', en: 'Set an e-mail address before subscribing to reports' },
+  // ── campaigns (征集活动) ──
+  campaign_not_open: { status: 409, 'zh-CN': '征集活动尚未发布或尚未开始，暂不能投稿', 'zh-TW': '徵集活動尚未發布或尚未開始，暫不能投稿', en: 'The campaign is not published or has not started yet' },
+  campaign_closed: { status: 409, 'zh-CN': '征集活动已结束，不再接受投稿', 'zh-TW': '徵集活動已結束，不再接受投稿', en: 'The campaign has ended and takes no more entries' },
+  campaign_state: { status: 409, 'zh-CN': '征集活动当前状态不允许此操作', 'zh-TW': '徵集活動當前狀態不允許此操作', en: 'The campaign is not in a state that allows this' },
+  campaign_not_ended: { status: 409, 'zh-CN': '征集活动尚未结束，结束后才能发布结果', 'zh-TW': '徵集活動尚未結束，結束後才能發布結果', en: 'The campaign has not ended; results can be published after the end' },
+  campaign_field_locked: { status: 409, 'zh-CN': '征集活动已发布，不能再修改开始时间、主办单位或留言板', 'zh-TW': '徵集活動已發布，不能再修改開始時間、主辦單位或留言板', en: 'The campaign is published: its start, organiser and board can no longer change' },
+  region_outside_campaign: { status: 422, 'zh-CN': '所选地区不在本次征集活动的范围内', 'zh-TW': '所選地區不在本次徵集活動的範圍內', en: 'The region is outside the regions of this campaign' },
+  campaign_topic_unknown: { status: 422, 'zh-CN': '所选主题不是本次征集活动的主题', 'zh-TW': '所選主題不是本次徵集活動的主題', en: 'This is not one of the campaign\'s topics' },
+  campaign_no_prizes: { status: 422, 'zh-CN': '本次征集活动不设奖项', 'zh-TW': '本次徵集活動不設獎項', en: 'This campaign has no prizes' },
+  entries_not_public: { status: 403, 'zh-CN': '本次征集活动的投稿不公开', 'zh-TW': '本次徵集活動的投稿不公開', en: 'The entries of this campaign are not public' },
+  already_supported: { status: 409, 'zh-CN': '您已为这条投稿点过赞，每个账号只能点赞一次', 'zh-TW': '您已為這條投稿點過讚，每個帳號只能點讚一次', en: 'You have supported this entry already; once per account' },
+  entry_not_adoptable: { status: 409, 'zh-CN': '不予受理或已撤回的投稿不能采纳', 'zh-TW': '不予受理或已撤回的投稿不能採納', en: 'A rejected or withdrawn entry cannot be adopted' },
+  // ── end campaigns ──
+  // ── questionnaires ──
+  questionnaire_has_responses: { status: 409, 'zh-CN': '问卷已有答卷，只能追加修改：修改标题和说明、推迟截止时间、在末尾追加选填题、为选择题追加选项', 'zh-TW': '問卷已有答卷，只能追加修改：修改標題和說明、延後截止時間、在末尾追加選填題、為選擇題追加選項', en: 'The questionnaire has responses; only additive changes are allowed: title and description, a later closing time, optional questions appended at the end, options appended to a choice question' },
+  questionnaire_closed: { status: 409, 'zh-CN': '问卷不在答题时间内（尚未开始或已经截止）', 'zh-TW': '問卷不在答題時間內（尚未開始或已經截止）', en: 'The questionnaire is not open for answers (not yet open, or closed)' },
+  already_responded: { status: 409, 'zh-CN': '您已提交过本问卷，每人只能提交一次', 'zh-TW': '您已提交過本問卷，每人只能提交一次', en: 'You have answered this questionnaire already; one response per account' },
+  campaign_not_found: { status: 422, 'zh-CN': '征集活动不存在或不在您的管理范围内', 'zh-TW': '徵集活動不存在或不在您的管理範圍內', en: 'No such campaign within your scope' },
+  // ── end questionnaires ──
   malformed_request: { status: 400, 'zh-CN': '请求格式有误（例如 JSON 无法解析或请求体为空）', 'zh-TW': '請求格式有誤（例如 JSON 無法解析或請求主體為空）', en: 'The request is malformed (e.g. unreadable JSON or an empty body)' },
   payload_too_large: { status: 413, 'zh-CN': '提交的内容过大', 'zh-TW': '提交的內容過大', en: 'The request body is too large' },
   unsupported_media_type: { status: 415, 'zh-CN': '不支持的内容类型，请以 JSON 提交', 'zh-TW': '不支援的內容類型，請以 JSON 提交', en: 'Unsupported content type; send JSON' },

@@ -55,6 +55,53 @@ const OpenDataPage = lazy(() => import('../features/stats/pages/open-data-page')
 const ReportsPage = lazy(() => import('../features/reports/pages/reports-page').then((m) => ({ default: m.ReportsPage })));
 const ReportPage = lazy(() => import('../features/reports/pages/report-page').then((m) => ({ default: m.ReportPage })));
 const PublicReportPage = lazy(() => import('../features/reports/pages/public-report-page').then((m) => ({ default: m.PublicReportPage })));
+// ── campaigns and questionnaires (issue 6) ──
+const CampaignsPage = lazy(() => import('../features/campaigns/pages/campaigns-page').then((m) => ({ default: m.CampaignsPage })));
+const CampaignPage = lazy(() => import('../features/campaigns/pages/campaign-page').then((m) => ({ default: m.CampaignPage })));
+const AdoptedPage = lazy(() => import('../features/campaigns/pages/adopted-page').then((m) => ({ default: m.AdoptedPage })));
+const ManageCampaignsPage = lazy(() => import('../features/campaigns/pages/manage-campaigns-page').then((m) => ({ default: m.ManageCampaignsPage })));
+const ManageCampaignPage = lazy(() => import('../features/campaigns/pages/manage-campaign-page').then((m) => ({ default: m.ManageCampaignPage })));
+const NewCampaignPage = lazy(() => import('../features/campaigns/pages/edit-campaign-page').then((m) => ({ default: m.NewCampaignPage })));
+const EditCampaignPage = lazy(() => import('../features/campaigns/pages/edit-campaign-page').then((m) => ({ default: m.EditCampaignPage })));
+const QuestionnairePage = lazy(() => import('../features/questionnaires/pages/questionnaire-page').then((m) => ({ default: m.QuestionnairePage })));
+const ManageQuestionnairesPage = lazy(() =>
+  import('../features/questionnaires/pages/manage-questionnaires-page').then((m) => ({ default: m.ManageQuestionnairesPage })),
+);
+const ManageQuestionnairePage = lazy(() =>
+  import('../features/questionnaires/pages/manage-questionnaire-page').then((m) => ({ default: m.ManageQuestionnairePage })),
+);
+const NewQuestionnairePage = lazy(() =>
+  import('../features/questionnaires/pages/questionnaire-builder-page').then((m) => ({ default: m.NewQuestionnairePage })),
+);
+const EditQuestionnairePage = lazy(() =>
+  import('../features/questionnaires/pages/questionnaire-builder-page').then((m) => ({ default: m.EditQuestionnairePage })),
+);
+const CampaignQuestionnaires = lazy(() =>
+  import('../features/questionnaires/components/campaign-questionnaires').then((m) => ({ default: m.CampaignQuestionnaires })),
+);
+const ManageCampaignQuestionnaires = lazy(() =>
+  import('../features/questionnaires/components/manage-campaign-questionnaires').then((m) => ({ default: m.ManageCampaignQuestionnaires })),
+);
+// A campaign's pages show its questionnaires through a slot (features do not import each other).
+const campaignPage = (
+  <CampaignPage
+    questionnaires={(c) => (
+      <Suspense fallback={<Loading />}>
+        <CampaignQuestionnaires campaignId={c.id} />
+      </Suspense>
+    )}
+  />
+);
+const manageCampaignPage = (
+  <ManageCampaignPage
+    questionnaires={(c) => (
+      <Suspense fallback={<Loading />}>
+        <ManageCampaignQuestionnaires campaignId={c.id} />
+      </Suspense>
+    )}
+  />
+);
+// ── end campaigns and questionnaires ──
 
 // Features do not import each other: the boards pages get the message lists as slots.
 const boardsPage = <BoardsPage regionMessages={(region) => <RegionMessages region={region} />} />;
@@ -92,6 +139,10 @@ const router = createBrowserRouter([
           </Suspense>
         ),
       },
+      { path: 'campaigns', element: <CampaignsPage /> },
+      { path: 'campaigns/:id', element: campaignPage },
+      { path: 'adopted', element: <AdoptedPage /> },
+      { path: 'questionnaires/:id', element: <QuestionnairePage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },
       {
@@ -144,6 +195,14 @@ const router = createBrowserRouter([
       { path: 'stats', element: guarded('stats.read_internal', <StatsPage />) },
       { path: 'reports', element: guarded('stats.read_internal', <ReportsPage />) },
       { path: 'reports/:id', element: guarded('stats.read_internal', <ReportPage />) },
+      { path: 'campaigns', element: guarded('campaign.manage', <ManageCampaignsPage />) },
+      { path: 'campaigns/new', element: guarded('campaign.manage', <NewCampaignPage />) },
+      { path: 'campaigns/:id', element: guarded('campaign.manage', manageCampaignPage) },
+      { path: 'campaigns/:id/edit', element: guarded('campaign.manage', <EditCampaignPage />) },
+      { path: 'questionnaires', element: guarded('campaign.manage', <ManageQuestionnairesPage />) },
+      { path: 'questionnaires/new', element: guarded('campaign.manage', <NewQuestionnairePage />) },
+      { path: 'questionnaires/:id', element: guarded('campaign.manage', <ManageQuestionnairePage />) },
+      { path: 'questionnaires/:id/edit', element: guarded('campaign.manage', <EditQuestionnairePage />) },
       { path: '*', element: <NotFoundResult /> },
     ],
   },

@@ -16,6 +16,9 @@ interface Common {
 interface SingleProps extends Common {
   value?: number;
   onChange?: (unitId: number | undefined) => void;
+  /** The label of the unit already chosen (editing a saved form), until a search finds it. */
+  initialLabel?: string;
+  disabled?: boolean;
 }
 
 interface MultipleProps extends Common {
@@ -50,20 +53,22 @@ function useUnitOptions(passDownFrom: number | undefined) {
 }
 
 /** Searches the units in the caller's scope by name. Form value: the unit id. */
-export function UnitSelect({ id, value, onChange, passDownFrom, exclude = [], placeholder, 'data-testid': testId }: SingleProps) {
+export function UnitSelect({ id, value, onChange, passDownFrom, exclude = [], placeholder, initialLabel, disabled, 'data-testid': testId }: SingleProps) {
   const t = useT();
   const { search, setInput, remember, unitsWith } = useUnitOptions(passDownFrom);
   const units = unitsWith(value === undefined ? [] : [value]).filter((u) => !exclude.includes(u.id));
+  const initial = value !== undefined && initialLabel !== undefined && !units.some((u) => u.id === value) ? [{ value, label: initialLabel }] : [];
   return (
     <Select<number>
       id={id}
+      disabled={disabled}
       showSearch={{ filterOption: false, onSearch: setInput }}
       allowClear
       value={value}
       placeholder={placeholder ?? t('unitSelect.placeholder')}
       loading={search.isFetching}
       notFoundContent={search.isError ? t('error.generic') : t('common.empty')}
-      options={units.map((unit) => ({ value: unit.id, label: t('unitSelect.option', { name: unit.name, region: unit.regionName }) }))}
+      options={[...initial, ...units.map((unit) => ({ value: unit.id, label: t('unitSelect.option', { name: unit.name, region: unit.regionName }) }))]}
       onChange={(next) => {
         if (next !== undefined) remember([next]);
         onChange?.(next);

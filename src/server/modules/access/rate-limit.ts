@@ -3,8 +3,8 @@
  * the same counters (an in-memory limiter would multiply the limit by the
  * number of processes).
  */
-import { sql } from 'kysely';
-import type { Executor } from '../../db/database.js';
+import { sql, type RawBuilder } from 'kysely';
+import { prepared, type Executor } from '../../db/database.js';
 import { DomainError } from '../../http/errors.js';
 
 export interface RateRule {
@@ -16,13 +16,31 @@ export interface RateRule {
 
 /** Counts one hit. @throws DomainError rate_limited when the window's limit is exceeded. */
 export async function hitRateLimit(db: Executor, rule: RateRule): Promise<void> {
-  const row = await sql<{ hits: number; retry_after: number }>`
+  const row = await sql<RateHit>`${prepared} ${rateLimitHitSql(rule, sql`true`)}`.execute(db).then((r) => r.rows[0]!);
+  checkRateLimit(rule, row);
+}
+
+export interface RateHit {
+  hits: number;
+  retry_after: number;
+}
+
+/**
+ * hitRateLimit's counting statement, for a caller that folds it into a
+ * statement of its own (a common table expression) to save a round trip; it
+ * counts only when `when` holds and returns hits and retry_after. Pass the
+ * row it returned to checkRateLimit.
+ */
+export function rateLimitHitSql(rule: RateRule, when: RawBuilder<boolean>): RawBuilder<RateHit> {
+  return sql<RateHit>`
     INSERT INTO rate_limits (key, window_start, hits)
-    VALUES (${rule.key}, to_timestamp(floor(extract(epoch FROM now()) / ${rule.windowSeconds}) * ${rule.windowSeconds}), 1)
+    SELECT ${rule.key}, to_timestamp(floor(extract(epoch FROM now()) / ${rule.windowSeconds}) * ${rule.windowSeconds}), 1 WHERE ${when}
     ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1
-    RETURNING hits, ceil(extract(epoch FROM window_start) + ${rule.windowSeconds} - extract(epoch FROM now()))::int AS retry_after`
-    .execute(db)
-    .then((r) => r.rows[0]!);
+    RETURNING hits, ceil(extract(epoch FROM window_start) + ${rule.windowSeconds} - extract(epoch FROM now()))::int AS retry_after`;
+}
+
+/** @throws DomainError rate_limited when the hit went over the window's limit. */
+export function checkRateLimit(rule: RateRule, row: RateHit): void {
   if (row.hits > rule.limit) {
     throw new DomainError('rate_limited', { params: { seconds: Math.max(1, row.retry_after) } });
   }

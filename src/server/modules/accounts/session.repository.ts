@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Executor } from '../../db/database.js';
+import { prepared, type Executor } from '../../db/database.js';
 import type { StaffRole } from '../../../shared/permissions.js';
 import type { Actor } from '../access/actor.js';
 
@@ -48,6 +48,8 @@ export async function findActorBySessionToken(db: Executor, token: string): Prom
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('accounts.status', '=', 'active')
+    // Every signed-in request asks this: parsed once per connection.
+    .modifyEnd(prepared)
     .executeTakeFirst();
   if (!row) return null;
   return { ...row, roles: row.roles as StaffRole[] };

@@ -1,16 +1,132 @@
-import { sql } from 'kysely';
-import type { Executor } from '../../db/database.js';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
+import { prepared, type Executor } from '../../db/database.js';
+import type { MessagesTable } from '../../db/schema.js';
 import type { PublicStatus } from '../../../shared/messages.js';
 import type { Actor } from '../access/actor.js';
+import { rateLimitHitSql, type RateHit, type RateRule } from '../access/rate-limit.js';
 import { boardVisibleSql } from '../access/access.policy.js';
 
-/** Next public number of the day: 2026-11-23-000123. One row per day, locked briefly. */
-export async function nextMessageNumber(db: Executor): Promise<string> {
-  const row = await sql<{ day: string; n: number }>`
-    INSERT INTO message_day_counters (day, n) VALUES ((now() AT TIME ZONE 'Asia/Shanghai')::date, 1)
-    ON CONFLICT (day) DO UPDATE SET n = message_day_counters.n + 1
-    RETURNING to_char(day, 'YYYY-MM-DD') AS day, n`.execute(db).then((r) => r.rows[0]!);
-  return `${row.day}-${String(row.n).padStart(6, '0')}`;
+/**
+ * Moves the counter of the Beijing day (YYYY-MM-DD) on by `count` and answers
+ * its new value, the last of the numbers taken. One row per day; see
+ * message-numbers.ts for why this runs outside the submitting transaction.
+ */
+export async function reserveDayNumbers(db: Executor, day: string, count: number): Promise<number> {
+  const row = await sql<{ n: number }>`${prepared}
+    INSERT INTO message_day_counters (day, n) VALUES (${day}::date, ${count})
+    ON CONFLICT (day) DO UPDATE SET n = message_day_counters.n + excluded.n
+    RETURNING n`.execute(db);
+  return row.rows[0]!.n;
+}
+
+export interface SubmissionContext {
+  /** The transaction's day in Beijing (YYYY-MM-DD), as created_at will say. */
+  today: string;
+  board: { id: string; kind: string; region_code: string | null; region_path: string | null } | null;
+  fieldActive: boolean;
+  /** As regionLevels. */
+  region: { found: boolean; level: string | null; province: string | null; city: string | null; county: string | null };
+  /** Whether the region lies within the board's region (null when either is missing). */
+  insideBoard: boolean | null;
+  sensitiveWords: string[];
+}
+
+/**
+ * The first statement of a submission, one round trip for what used to take
+ * six (a burst of submissions spends its time in round trips,
+ * docs/decisions/0010): claims the Idempotency-Key (when there is one),
+ * counts the author's rate-limit hit unless the key was claimed before (a
+ * replay), and reads what the submission checks: the board and its region, the
+ * field, the region's levels and whether it lies in the board's region, the
+ * sensitive words, and the day of the transaction.
+ */
+export async function openSubmission(
+  db: Executor,
+  input: { accountId: string; idempotencyKey: string | null; requestHash: string; rateRule: RateRule; boardId: string; fieldCode: string; regionCode: string },
+): Promise<{ claimed: boolean; rateHit: RateHit | null; context: SubmissionContext }> {
+  const key = input.idempotencyKey;
+  const row = await sql<{
+    claimed: boolean;
+    hits: number | null;
+    retry_after: number | null;
+    today: string;
+    board_id: string | null;
+    board_kind: string | null;
+    board_region_code: string | null;
+    board_region_path: string | null;
+    field_active: boolean;
+    region_level: string | null;
+    levels: Record<string, string> | null;
+    inside: boolean | null;
+    words: string[];
+  }>`${prepared}
+    WITH claim AS (
+      INSERT INTO idempotency_keys (account_id, key, request_hash)
+      SELECT ${input.accountId}::bigint, ${key}::text, ${input.requestHash}::text WHERE ${key}::text IS NOT NULL
+      ON CONFLICT DO NOTHING
+      RETURNING key
+    ),
+    hit AS (${rateLimitHitSql(input.rateRule, sql<boolean>`${key}::text IS NULL OR EXISTS (SELECT 1 FROM claim)`)})
+    SELECT ${key}::text IS NULL OR EXISTS (SELECT 1 FROM claim) AS claimed, hit.hits, hit.retry_after,
+           to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS today,
+           b.id AS board_id, b.kind AS board_kind, b.region_code AS board_region_code, br.path::text AS board_region_path,
+           EXISTS (SELECT 1 FROM fields f WHERE f.code = ${input.fieldCode} AND f.active) AS field_active,
+           r.level AS region_level,
+           (SELECT json_object_agg(a.level, a.code) FROM regions a WHERE a.path @> r.path) AS levels,
+           r.path <@ br.path AS inside,
+           ARRAY(SELECT word FROM sensitive_words) AS words
+    FROM (SELECT 1) AS one
+    LEFT JOIN hit ON true
+    LEFT JOIN boards b ON b.id = ${input.boardId}::bigint
+    LEFT JOIN regions br ON br.code = b.region_code
+    LEFT JOIN regions r ON r.code = ${input.regionCode}`
+    .execute(db)
+    .then((r) => r.rows[0]!);
+  const levels = row.levels ?? {};
+  return {
+    claimed: row.claimed,
+    rateHit: row.hits === null ? null : { hits: row.hits, retry_after: row.retry_after! },
+    context: {
+      today: row.today,
+      board: row.board_id === null ? null : { id: row.board_id, kind: row.board_kind!, region_code: row.board_region_code, region_path: row.board_region_path },
+      fieldActive: row.field_active,
+      region: { found: row.region_level !== null, level: row.region_level, province: levels.province ?? null, city: levels.city ?? null, county: levels.county ?? null },
+      insideBoard: row.inside,
+      sensitiveWords: row.words,
+    },
+  };
+}
+
+/**
+ * Inserts a new message with its 'submitted' event (and 'flagged', after it,
+ * when there are flags), points the Idempotency-Key at it and writes the
+ * link's rows (a campaign entry): one statement, so one round trip. Returns
+ * the message id.
+ */
+export async function insertSubmittedMessage(
+  db: Executor,
+  values: Insertable<MessagesTable>,
+  extra: { authorId: string; channel: string; flags: string[]; idempotencyKey: string | null; linkRows: ((messageId: RawBuilder<string>) => RawBuilder<unknown>[]) | null },
+): Promise<string> {
+  const keyUpdate = extra.idempotencyKey
+    ? sql`, claimed AS (UPDATE idempotency_keys SET message_id = (SELECT id FROM m) WHERE account_id = ${extra.authorId} AND key = ${extra.idempotencyKey})`
+    : sql``;
+  const linkRows = (extra.linkRows?.(sql<string>`(SELECT id FROM m)`) ?? []).map((statement, i) => sql`, ${sql.raw(`link_${i}`)} AS (${statement})`);
+  // ORDER BY: the events' ids (their order on the timeline) follow the rows' order.
+  const row = await sql<{ id: string }>`${prepared}
+    WITH m AS (${db.insertInto('messages').values(values).returning('id')}),
+    events AS (
+      INSERT INTO message_events (message_id, kind, visibility, actor_id, data)
+      SELECT m.id, e.kind, e.visibility, e.actor_id, e.data
+      FROM m, (VALUES (1, 'submitted', 'public', ${extra.authorId}::bigint, ${JSON.stringify({ channel: extra.channel })}::jsonb),
+                      (2, 'flagged', 'internal', NULL::bigint, ${JSON.stringify({ flags: extra.flags })}::jsonb)) AS e(ord, kind, visibility, actor_id, data)
+      WHERE e.ord = 1 OR ${extra.flags.length > 0}
+      ORDER BY e.ord
+    )${keyUpdate}${sql.join(linkRows, sql``)}
+    SELECT id FROM m`
+    .execute(db)
+    .then((r) => r.rows[0]!);
+  return row.id;
 }
 
 /** The codes of the region and its ancestors, by level. */

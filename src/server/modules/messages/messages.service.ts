@@ -1,26 +1,27 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { maskPersonalData } from '../../../shared/mask.js';
 import { FOLLOW_UP_STATUSES, MAX_PHOTOS, type MessageStatus, type NewMessage, type PublicStatus } from '../../../shared/messages.js';
 import type { Database, Executor } from '../../db/database.js';
 import { DomainError, invalidField } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
 import { authorize, requireActor } from '../access/access.policy.js';
-import { hitRateLimit } from '../access/rate-limit.js';
-import { attachPhotos, listMessagePhotos } from '../photos/photos.repository.js';
+import { checkRateLimit } from '../access/rate-limit.js';
+import { attachPhotos, holdPhotosForAttach, listMessagePhotos } from '../photos/photos.repository.js';
 import { toSearchDocument, toSearchQuery } from '../search/search-text.js';
 import { screeningFlags } from './screening-flags.js';
+import { issueMessageNumber } from './message-numbers.js';
 import { presentHandling } from '../handling/handling.present.js';
 import { presentRating, presentSummary, presentTimelineEntry, type Viewer } from './messages.present.js';
 import {
   findMessage,
   findRating,
-  insertEvent,
+  insertSubmittedMessage,
   listTimeline,
-  nextMessageNumber,
   regionLevels,
   replyTexts,
   staffSeesMessage,
+  openSubmission,
   tallies,
   type MessageRow,
 } from './messages.repository.js';
@@ -35,17 +36,41 @@ export async function refreshSearch(tx: Executor, messageId: string, title: stri
     WHERE id = ${messageId}`.execute(tx);
 }
 
-function requestHash(input: NewMessage): string {
-  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+function requestHash(input: NewMessage, link?: MessageLink): string {
+  return createHash('sha256').update(JSON.stringify(link ? { ...input, link: { campaignId: link.campaignId, ...link.request } } : input)).digest('hex');
+}
+
+/**
+ * A message filed as part of something else (a campaign entry): the link on
+ * the message and the caller's own rows, written in the message's transaction.
+ * Without it createMessage is exactly POST /messages.
+ */
+export interface MessageLink {
+  campaignId: string;
+  /** Request fields outside NewMessage: part of what makes a retry with the same Idempotency-Key the same request. */
+  request: Record<string, unknown>;
+  /**
+   * The caller's own rows: data-modifying statements (INSERT …) given the new
+   * message's id as an SQL expression, run by the statement that inserts the
+   * message (one round trip, docs/decisions/0010-submission-burst.md), which
+   * is the last before the commit but for photos: a hot row they update (a
+   * sharded counter) is locked as briefly as possible. They should not refuse
+   * input: by then the message has its number, and a number given to a
+   * submission that fails is not given out again (check before createMessage).
+   */
+  rows(messageId: RawBuilder<string>): RawBuilder<unknown>[];
 }
 
 /**
  * A citizen's new message: validated against the board, field and region,
- * numbered, flagged for screening, photos attached, all in one transaction.
+ * numbered, flagged for screening, photos attached, all in one transaction
+ * but the number, which is issued outside it once nothing can refuse the
+ * message any more (docs/decisions/0010-submission-burst.md).
  * With an Idempotency-Key, a retry returns the first attempt's message.
+ * `link` files it as a campaign entry (campaigns module).
  * @throws DomainError citizens_only, board_not_found, field_not_found, region_not_found, region_outside_board, idempotency_key_reused, rate_limited.
  */
-export async function createMessage(db: Database, actor: Actor | null, input: NewMessage, idempotencyKey: string | null) {
+export async function createMessage(db: Database, actor: Actor | null, input: NewMessage, idempotencyKey: string | null, link?: MessageLink) {
   requireActor(actor);
   if (actor.kind !== 'citizen') throw new DomainError('citizens_only');
   const title = input.title.trim();
@@ -53,50 +78,52 @@ export async function createMessage(db: Database, actor: Actor | null, input: Ne
   if (title.length < 4) throw invalidField('title', 'minLength', { 'zh-CN': '标题不能少于4个字', 'zh-TW': '標題不能少於4個字', en: 'the title needs at least 4 characters' });
   if (body.length < 10) throw invalidField('body', 'minLength', { 'zh-CN': '留言内容不能少于10个字', 'zh-TW': '留言內容不能少於10個字', en: 'the text needs at least 10 characters' });
   if ((input.photoIds?.length ?? 0) > MAX_PHOTOS) throw invalidField('photoIds', 'maxItems', { 'zh-CN': `最多${MAX_PHOTOS}张图片`, 'zh-TW': `最多${MAX_PHOTOS}張圖片`, en: `at most ${MAX_PHOTOS} photos` });
-  const hash = requestHash(input);
+  const hash = requestHash(input, link);
+
+  const rateRule = { key: `message:account:${actor.accountId}`, limit: 20, windowSeconds: 3600 };
 
   return db.transaction().execute(async (tx) => {
-    if (idempotencyKey) {
-      const claimed = await tx
-        .insertInto('idempotency_keys')
-        .values({ account_id: actor.accountId, key: idempotencyKey, request_hash: hash })
-        .onConflict((oc) => oc.doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (!claimed) {
-        // Another attempt with this key got there first (and, having waited on its row lock, has committed).
-        const earlier = await tx.selectFrom('idempotency_keys').select(['request_hash', 'message_id']).where('account_id', '=', actor.accountId).where('key', '=', idempotencyKey).executeTakeFirstOrThrow();
-        if (earlier.request_hash !== hash || earlier.message_id === null) throw new DomainError('idempotency_key_reused', { field: 'Idempotency-Key' });
-        const message = (await findMessage(tx, earlier.message_id))!;
-        return { id: Number(message.id), number: message.number, status: message.status, replayed: true };
-      }
+    // One round trip: the key, the rate limit and everything checked below (docs/decisions/0010).
+    const { claimed, rateHit, context } = await openSubmission(tx, {
+      accountId: actor.accountId,
+      idempotencyKey,
+      requestHash: hash,
+      rateRule,
+      boardId: String(input.boardId),
+      fieldCode: input.fieldCode,
+      regionCode: input.regionCode,
+    });
+    if (idempotencyKey && !claimed) {
+      // Another attempt with this key got there first (and, having waited on its row lock, has committed).
+      const earlier = await tx.selectFrom('idempotency_keys').select(['request_hash', 'message_id']).where('account_id', '=', actor.accountId).where('key', '=', idempotencyKey).executeTakeFirstOrThrow();
+      if (earlier.request_hash !== hash || earlier.message_id === null) throw new DomainError('idempotency_key_reused', { field: 'Idempotency-Key' });
+      const message = (await findMessage(tx, earlier.message_id))!;
+      return { id: Number(message.id), number: message.number, status: message.status, replayed: true };
     }
-    await hitRateLimit(tx, { key: `message:account:${actor.accountId}`, limit: 20, windowSeconds: 3600 });
+    checkRateLimit(rateRule, rateHit!);
 
-    const board = await tx.selectFrom('boards').leftJoin('regions', 'regions.code', 'boards.region_code').select(['boards.id', 'boards.kind', 'boards.region_code', sql<string | null>`regions.path::text`.as('region_path')]).where('boards.id', '=', String(input.boardId)).executeTakeFirst();
+    const board = context.board;
     if (!board) throw new DomainError('board_not_found', { field: 'boardId' });
-    const field = await tx.selectFrom('fields').select('code').where('code', '=', input.fieldCode).where('active', '=', true).executeTakeFirst();
-    if (!field) throw new DomainError('field_not_found', { field: 'fieldCode' });
-    const region = await regionLevels(tx, input.regionCode);
+    if (!context.fieldActive) throw new DomainError('field_not_found', { field: 'fieldCode' });
+    const region = context.region;
     if (!region.found || region.level === 'national') throw new DomainError('region_not_found', { field: 'regionCode' });
     // With the location kept private, the public lists place the message no lower than its board.
     const listedRegion = input.locationPublic === false ? (board.region_code ? await regionLevels(tx, board.region_code) : { province: null, city: null, county: null }) : region;
-    if (board.region_path) {
-      const inside = await sql<{ inside: boolean }>`SELECT path <@ ${board.region_path}::ltree AS inside FROM regions WHERE code = ${input.regionCode}`.execute(tx);
-      if (!inside.rows[0]?.inside) throw new DomainError('region_outside_board', { field: 'regionCode' });
-    }
+    if (board.region_path && !context.insideBoard) throw new DomainError('region_outside_board', { field: 'regionCode' });
 
-    const words = (await tx.selectFrom('sensitive_words').select('word').execute()).map((w) => w.word);
-    const flags = screeningFlags({ title, body }, words);
-    const number = await nextMessageNumber(tx);
-    const inserted = await tx
-      .insertInto('messages')
-      .values({
+    const flags = screeningFlags({ title, body }, context.sensitiveWords);
+    if (input.photoIds && input.photoIds.length > 0) await holdPhotosForAttach(tx, { ownerId: actor.accountId, photoIds: input.photoIds });
+    // Every refusal is behind us: only now take a number (outside this transaction, see message-numbers.ts).
+    const number = await issueMessageNumber(db, tx, context.today);
+    const channel = input.channel ?? 'web';
+    const id = await insertSubmittedMessage(
+      tx,
+      {
         number,
         board_id: board.id,
         author_id: actor.accountId,
         type: input.type,
-        field_code: field.code,
+        field_code: input.fieldCode,
         region_code: input.regionCode,
         province_code: listedRegion.province,
         city_code: listedRegion.city,
@@ -107,17 +134,14 @@ export async function createMessage(db: Database, actor: Actor | null, input: Ne
         is_public: input.isPublic,
         photos_public: input.photosPublic ?? true,
         location_public: input.locationPublic ?? true,
-        channel: input.channel ?? 'web',
+        channel,
         status: 'submitted',
         flags,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const id = inserted.id;
+        ...(link ? { campaign_id: link.campaignId } : {}),
+      },
+      { authorId: actor.accountId, channel, flags, idempotencyKey, linkRows: link ? (messageId) => link.rows(messageId) : null },
+    );
     if (input.photoIds && input.photoIds.length > 0) await attachPhotos(tx, { ownerId: actor.accountId, messageId: id, photoIds: input.photoIds });
-    await insertEvent(tx, { messageId: id, kind: 'submitted', visibility: 'public', actorId: actor.accountId, data: { channel: input.channel ?? 'web' } });
-    if (flags.length > 0) await insertEvent(tx, { messageId: id, kind: 'flagged', visibility: 'internal', actorId: null, data: { flags } });
-    if (idempotencyKey) await tx.updateTable('idempotency_keys').set({ message_id: id }).where('account_id', '=', actor.accountId).where('key', '=', idempotencyKey).execute();
     return { id: Number(id), number, status: 'submitted', replayed: false };
   });
 }

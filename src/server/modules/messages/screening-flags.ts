@@ -38,11 +38,23 @@ function compact(text: string): string {
   return foldText(text).replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
+// The list is short and changes rarely; every submission checks it, so each word is compacted once.
+const needles = new Map<string, string>();
+function needleOf(word: string): string {
+  let needle = needles.get(word);
+  if (needle === undefined) {
+    if (needles.size >= 10_000) needles.clear();
+    needle = compact(word);
+    needles.set(word, needle);
+  }
+  return needle;
+}
+
 /** The listed words (as listed) that occur in any of the texts. */
 export function findSensitiveWords(texts: readonly string[], sensitiveWords: readonly string[]): string[] {
   const haystacks = texts.map(compact);
   return sensitiveWords.filter((word) => {
-    const needle = compact(word);
+    const needle = needleOf(word);
     return needle.length > 0 && haystacks.some((haystack) => haystack.includes(needle));
   });
 }

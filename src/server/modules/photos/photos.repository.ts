@@ -28,20 +28,26 @@ export function presentPhoto(row: { id: string; width: number; height: number })
   return { id: row.id, url: `/api/v1/photos/${row.id}`, thumbUrl: `/api/v1/photos/${row.id}/thumb`, width: row.width, height: row.height };
 }
 
-/** Whether everyone may see the photo: attached to a listed message whose author made the photos public. */
-const publiclyVisible = sql<boolean>`coalesce(messages.listed AND messages.photos_public, false)`;
+/** Attached to a listed message whose author made the photos public. */
+const publicAttachment = sql<boolean>`coalesce(messages.listed AND messages.photos_public, false)`;
+/** The cover of a published campaign (campaigns module). */
+const publicCover = sql<boolean>`EXISTS (SELECT 1 FROM campaigns WHERE campaigns.cover_photo_id = photos.id AND campaigns.status <> 'draft')`;
+/** Whether everyone may see the photo. */
+const publiclyVisible = sql<boolean>`(${publicAttachment} OR ${publicCover})`;
 
 /**
  * A condition on `photos` left-joined to its `messages` row and that
  * message's `boards` row: may the actor see this photo? Its owner always;
  * once attached, everyone when the message is listed with public photos, the
- * message's author, and staff who may see the message's board.
+ * message's author, and staff who may see the message's board; everyone,
+ * the cover of a published campaign.
  */
 export function photoVisibleSql(actor: Actor | null): RawBuilder<boolean> {
   if (actor === null) return publiclyVisible;
   return sql<boolean>`(
     photos.owner_id = ${actor.accountId}
-    OR (messages.id IS NOT NULL AND (${publiclyVisible} OR messages.author_id = ${actor.accountId} OR ${boardVisibleSql(actor, 'boards')}))
+    OR ${publicCover}
+    OR (messages.id IS NOT NULL AND (${publicAttachment} OR messages.author_id = ${actor.accountId} OR ${boardVisibleSql(actor, 'boards')}))
   )`;
 }
 
@@ -105,6 +111,8 @@ export async function deleteOrphanPhotos(db: Executor, hours: number, batch: num
     DELETE FROM photos WHERE id IN (
       SELECT id FROM photos
       WHERE message_id IS NULL AND created_at < now() - make_interval(hours => ${hours})
+        -- A campaign's cover is attached to no message and is no orphan.
+        AND NOT EXISTS (SELECT 1 FROM campaigns WHERE campaigns.cover_photo_id = photos.id)
       LIMIT ${batch}
       FOR UPDATE SKIP LOCKED
     ) AND message_id IS NULL`.execute(db);
@@ -126,18 +134,47 @@ const NOT_ATTACHABLE = {
  *   someone else's or already attached); nothing is changed then.
  */
 export async function attachPhotos(tx: Executor, input: { ownerId: string; messageId: string; photoIds: readonly string[] }): Promise<void> {
-  const photoIds = input.photoIds.map((id) => id.toLowerCase());
+  const photoIds = checkedPhotoIds(input.photoIds);
   if (photoIds.length === 0) return;
+  const wellFormed = photoIds.every((id) => UUID.test(id));
+  const changed = wellFormed ? await attachOwnPhotos(tx, { ownerId: input.ownerId, messageId: input.messageId, photoIds }) : 0;
+  if (changed === photoIds.length) return;
+  await refuseUnattachable(tx, input.ownerId, photoIds);
+}
+
+/**
+ * attachPhotos' checks before the message exists, with the photos locked
+ * (FOR UPDATE) until the transaction ends, so that the attachPhotos which
+ * follows in the same transaction cannot fail. createMessage holds them
+ * before it numbers the message (a refused photo must not use up a number).
+ * @throws DomainError as attachPhotos; nothing is changed then.
+ */
+export async function holdPhotosForAttach(tx: Executor, input: { ownerId: string; photoIds: readonly string[] }): Promise<void> {
+  const photoIds = checkedPhotoIds(input.photoIds);
+  if (photoIds.length === 0) return;
+  const wellFormed = photoIds.every((id) => UUID.test(id));
+  const held = wellFormed
+    ? await tx.selectFrom('photos').select('id').where('id', 'in', photoIds).where('owner_id', '=', input.ownerId).where('message_id', 'is', null).forUpdate().execute()
+    : [];
+  if (held.length === photoIds.length) return;
+  await refuseUnattachable(tx, input.ownerId, photoIds);
+}
+
+/** The ids lower-cased. @throws DomainError validation_failed: too many, repeated. */
+function checkedPhotoIds(ids: readonly string[]): string[] {
+  const photoIds = ids.map((id) => id.toLowerCase());
   if (photoIds.length > MAX_PHOTOS) {
     throw invalidField('photoIds', 'maxItems', { 'zh-CN': `最多${MAX_PHOTOS}张照片`, 'zh-TW': `最多${MAX_PHOTOS}張照片`, en: `must have at most ${MAX_PHOTOS} photos` });
   }
   if (new Set(photoIds).size !== photoIds.length) {
     throw invalidField('photoIds', 'uniqueItems', { 'zh-CN': '不能重复使用同一张照片', 'zh-TW': '不能重複使用同一張照片', en: 'must not repeat a photo' });
   }
-  const wellFormed = photoIds.every((id) => UUID.test(id));
-  const changed = wellFormed ? await attachOwnPhotos(tx, { ownerId: input.ownerId, messageId: input.messageId, photoIds }) : 0;
-  if (changed === photoIds.length) return;
-  const attachable = await findAttachable(tx, input.ownerId, photoIds.filter((id) => UUID.test(id)));
+  return photoIds;
+}
+
+/** @throws DomainError photo_not_found naming each photoIds[i] that is unknown, someone else's or already attached. */
+async function refuseUnattachable(tx: Executor, ownerId: string, photoIds: string[]): Promise<never> {
+  const attachable = await findAttachable(tx, ownerId, photoIds.filter((id) => UUID.test(id)));
   const errors: FieldError[] = photoIds.flatMap((id, i) => (attachable.has(id) ? [] : [{ field: `photoIds[${i}]`, code: 'photo_not_found', message: NOT_ATTACHABLE }]));
   throw new DomainError('photo_not_found', { field: 'photoIds', ...(errors.length > 0 ? { errors } : {}) });
 }

@@ -1,4 +1,4 @@
-import { AreaChartOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CheckSquareOutlined, FieldTimeOutlined, FileSearchOutlined, FlagOutlined, InboxOutlined, MenuOutlined, SafetyCertificateOutlined, SolutionOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
+import { AreaChartOutlined, BulbOutlined, FormOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CheckSquareOutlined, FieldTimeOutlined, FileSearchOutlined, FlagOutlined, InboxOutlined, MenuOutlined, SafetyCertificateOutlined, SolutionOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router-dom';
@@ -34,6 +34,8 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { path: '/console/policies', action: 'message.read_internal', label: 'console.menu.policies', icon: <FieldTimeOutlined /> },
   { path: '/console/stats', action: 'stats.read_internal', label: 'console.menu.stats', icon: <BarChartOutlined /> },
   { path: '/console/reports', action: 'stats.read_internal', label: 'console.menu.reports', icon: <AreaChartOutlined /> },
+  { path: '/console/campaigns', action: 'campaign.manage', label: 'console.menu.campaigns', icon: <BulbOutlined /> },
+  { path: '/console/questionnaires', action: 'campaign.manage', label: 'console.menu.questionnaires', icon: <FormOutlined /> },
   { path: '/console/accounts', action: 'account.read', label: 'console.menu.accounts', icon: <TeamOutlined /> },
   { path: '/console/audit', action: 'audit.read', label: 'console.menu.audit', icon: <AuditOutlined /> },
 ];

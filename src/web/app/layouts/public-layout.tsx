@@ -17,6 +17,7 @@ export function PublicLayout() {
   const onMinistries = pathname.startsWith('/ministries');
   const onMessages = pathname.startsWith('/messages');
   const onData = pathname.startsWith('/data');
+  const onCampaigns = pathname.startsWith('/campaigns') || pathname.startsWith('/adopted') || pathname.startsWith('/questionnaires');
 
   return (
     <div className="site">
@@ -44,6 +45,9 @@ export function PublicLayout() {
             </Link>
             <Link to="/messages" aria-current={onMessages ? 'page' : undefined}>
               {t('nav.messages')}
+            </Link>
+            <Link to="/campaigns" aria-current={onCampaigns ? 'page' : undefined}>
+              {t('nav.campaigns')}
             </Link>
             <Link to="/data" aria-current={onData ? 'page' : undefined}>
               {t('nav.data')}

@@ -24,7 +24,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useBoard, type BoardInfo } from '../api/get-board';
 import { newIdempotencyKey, useCreateMessage, type MessageCreated, type NewMessage } from '../api/create-message';
 import { RegionCascader } from '../../../components/region-cascader';
-import { PhotoUploader } from '../components/photo-uploader';
+import { PhotoUploader } from '../../../components/photo-uploader';
 
 interface Values {
   type: MessageType;

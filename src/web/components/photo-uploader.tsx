@@ -1,11 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Upload, type UploadFile } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS } from '../../../../shared/messages';
-import { isApiError } from '../../../lib/api-client';
-import { useT } from '../../../lib/i18n';
-import { uploadPhoto } from '../api/upload-photo';
-import type { Photo } from '../api/get-message';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS } from '../../shared/messages';
+import { isApiError } from '../lib/api-client';
+import { useT } from '../lib/i18n';
+import { uploadPhoto, type UploadedPhoto } from '../lib/api/upload-photo';
 
 const ACCEPT = 'image/jpeg,image/png,image/webp';
 
@@ -15,7 +14,7 @@ interface Item {
   status: 'uploading' | 'done' | 'error';
   /** A local preview while uploading or after an error. */
   localUrl: string;
-  photo?: Photo;
+  photo?: UploadedPhoto;
   error?: string;
 }
 
@@ -27,13 +26,15 @@ interface Props {
   /** True while any photo is still uploading, so the form can wait. */
   onBusyChange?: (busy: boolean) => void;
   disabled?: boolean;
+  /** How many photos at most (a cover: 1). */
+  max?: number;
 }
 
 /**
  * Photos are uploaded one by one as soon as they are chosen (POST /photos); the
- * message then refers to them by id. Each failed file says why, in words.
+ * form (a message, a campaign's cover) then refers to them by id. Each failed file says why, in words.
  */
-export function PhotoUploader({ id, value, onChange, onBusyChange, disabled }: Props) {
+export function PhotoUploader({ id, value, onChange, onBusyChange, disabled, max = MAX_PHOTOS }: Props) {
   const t = useT();
   const [items, setItems] = useState<Item[]>([]);
   // beforeUpload runs once per chosen file before React re-renders: count in a ref.
@@ -63,7 +64,7 @@ export function PhotoUploader({ id, value, onChange, onBusyChange, disabled }: P
     setItems((current) => current.map((i) => (i.uid === uid ? { ...i, ...patch } : i)));
 
   const start = (file: File & { uid?: string }) => {
-    if (countRef.current >= MAX_PHOTOS) return;
+    if (countRef.current >= max) return;
     countRef.current += 1;
     const uid = file.uid ?? `${Date.now()}-${Math.random()}`;
     const item: Item = { uid, name: file.name, status: 'uploading', localUrl: URL.createObjectURL(file) };
@@ -113,7 +114,7 @@ export function PhotoUploader({ id, value, onChange, onBusyChange, disabled }: P
       <Upload
         id={id}
         accept={ACCEPT}
-        multiple
+        multiple={max > 1}
         listType="picture-card"
         fileList={fileList}
         disabled={disabled}
@@ -128,7 +129,7 @@ export function PhotoUploader({ id, value, onChange, onBusyChange, disabled }: P
         }}
         data-testid="photo-upload"
       >
-        {items.length < MAX_PHOTOS && (
+        {items.length < max && (
           <span className="photo-add">
             <PlusOutlined aria-hidden />
             <span>{t('write.photos.add')}</span>

@@ -1,0 +1,123 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Database } from '../../db/database.js';
+import { IdParams, page, problems } from '../../http/schemas.js';
+import { MessageCreated } from '../messages/messages.schemas.js';
+import { adoptEntry, exportEntries, listAdoptedSuggestions, listEntries, submitEntry, supportEntry, unadoptEntry, unsupportEntry } from './campaign-entries.service.js';
+import {
+  AdoptedQuery,
+  AdoptedSuggestionSchema,
+  AdoptionBody,
+  CampaignBody,
+  CampaignDetailSchema,
+  CampaignEntrySchema,
+  CampaignPatchBody,
+  CampaignStatsSchema,
+  CampaignSummarySchema,
+  EntriesQuery,
+  EntryBody,
+  ListQuery,
+  ResultsBody,
+} from './campaigns.schemas.js';
+import { createCampaign, getCampaign, getCampaignStats, listCampaigns, publishCampaign, publishResults, updateCampaign } from './campaigns.service.js';
+
+const tags = ['campaigns'];
+const EntryParams = Type.Object({ id: IdParams.properties.id, entryId: IdParams.properties.id });
+const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' })) });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function campaignRoutes(db: Database): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    for (const schema of [CampaignSummarySchema, CampaignDetailSchema, CampaignEntrySchema, AdoptedSuggestionSchema, CampaignStatsSchema]) app.addSchema(schema);
+
+    app.post('/campaigns', {
+      schema: { tags, summary: '创建征集活动（草稿；campaign.manage，主办单位在本人管理范围内）', body: CampaignBody, response: { 201: Type.Ref('CampaignDetail'), ...problems(400, 401, 403, 422) } },
+    }, async (req, reply) => reply.status(201).send(await createCampaign(db, req.actor, req.body)));
+
+    app.get('/campaigns', {
+      schema: { tags, summary: '征集活动列表（已发布，最新开始在前；manage=true：本人可管理的，含草稿）', querystring: ListQuery, response: { 200: page(Type.Ref('CampaignSummary')), ...problems(400, 401, 403) } },
+    }, async (req) => listCampaigns(db, req.actor, { ...req.query, limit: req.query.limit ?? 20 }));
+
+    app.get('/campaigns/:id', {
+      schema: { tags, summary: '征集活动详情（阶段按时钟计算，含投稿数、采纳数）', params: IdParams, response: { 200: Type.Ref('CampaignDetail'), ...problems(400, 404) } },
+    }, async (req) => getCampaign(db, req.actor, req.params.id));
+
+    app.patch('/campaigns/:id', {
+      schema: {
+        tags,
+        summary: '修改征集活动（发布后不能改开始时间、主办单位、留言板）',
+        params: IdParams,
+        body: CampaignPatchBody,
+        response: { 200: Type.Ref('CampaignDetail'), ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    }, async (req) => updateCampaign(db, req.actor, req.params.id, req.body));
+
+    app.post('/campaigns/:id/publish', {
+      schema: { tags, summary: '发布征集活动', params: IdParams, response: { 200: Type.Ref('CampaignDetail'), ...problems(400, 401, 403, 404, 409) } },
+    }, async (req) => publishCampaign(db, req.actor, req.params.id));
+
+    app.post('/campaigns/:id/results', {
+      schema: { tags, summary: '发布征集结果（活动结束后）', params: IdParams, body: ResultsBody, response: { 200: Type.Ref('CampaignDetail'), ...problems(400, 401, 403, 404, 409) } },
+    }, async (req) => publishResults(db, req.actor, req.params.id, req.body));
+
+    app.get('/campaigns/:id/stats', {
+      schema: { tags, summary: '征集活动统计（投稿数、采纳数、采纳率，按日、省份、主题、类型）', params: IdParams, response: { 200: Type.Ref('CampaignStats'), ...problems(400, 404) } },
+    }, async (req) => getCampaignStats(db, req.actor, req.params.id));
+
+    app.post('/campaigns/:id/entries', {
+      schema: {
+        tags,
+        summary: '参与征集：提交建议或问题线索（网民；作为留言受理）；Idempotency-Key 保证重试不重复',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: EntryBody,
+        response: { 201: MessageCreated, ...problems(400, 401, 403, 404, 409, 422, 429) },
+      },
+    }, async (req, reply) => {
+      const created = await submitEntry(db, req.actor, req.params.id, req.body, req.headers['idempotency-key'] ?? null);
+      if (created.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send({ id: created.id, number: created.number, status: created.status as never });
+    });
+
+    app.get('/campaigns/:id/entries', {
+      schema: {
+        tags,
+        summary: '征集投稿列表（公开投稿：已受理的公开留言；主办方：全部；个人信息已脱敏）',
+        params: IdParams,
+        querystring: EntriesQuery,
+        response: { 200: page(Type.Ref('CampaignEntry')), ...problems(400, 403, 404) },
+      },
+    }, async (req) => listEntries(db, req.actor, req.params.id, { ...req.query, limit: req.query.limit ?? 20 }));
+
+    app.get('/campaigns/:id/entries.xlsx', {
+      schema: { tags, summary: '导出投稿（Excel；个人信息已脱敏）', params: IdParams, produces: [XLSX], response: { 200: Type.Unknown({ description: XLSX }), ...problems(400, 401, 403, 404) } },
+    }, async (req, reply) => {
+      const { bytes, filename } = await exportEntries(db, req.actor, req.params.id);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="entries.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .header('cache-control', 'private, no-store')
+        .send(bytes);
+    });
+
+    app.post('/campaigns/:id/entries/:entryId/support', {
+      schema: { tags, summary: '点赞（网民，每个账号一次；再次点赞 409）', params: EntryParams, response: { 200: Type.Ref('CampaignEntry'), ...problems(400, 401, 403, 404, 409, 429) } },
+    }, async (req) => supportEntry(db, req.actor, req.params.id, req.params.entryId));
+
+    app.delete('/campaigns/:id/entries/:entryId/support', {
+      schema: { tags, summary: '取消点赞（未点赞时不变）', params: EntryParams, response: { 200: Type.Ref('CampaignEntry'), ...problems(400, 401, 403, 404) } },
+    }, async (req) => unsupportEntry(db, req.actor, req.params.id, req.params.entryId));
+
+    app.post('/campaigns/:id/entries/:entryId/adoption', {
+      schema: { tags, summary: '采纳投稿（主办方；附公开说明，可设奖项；首次采纳通知作者）', params: EntryParams, body: AdoptionBody, response: { 200: Type.Ref('CampaignEntry'), ...problems(400, 401, 403, 404, 409, 422) } },
+    }, async (req) => adoptEntry(db, req.actor, req.params.id, req.params.entryId, req.body));
+
+    app.delete('/campaigns/:id/entries/:entryId/adoption', {
+      schema: { tags, summary: '撤销采纳（主办方）', params: EntryParams, response: { 200: Type.Ref('CampaignEntry'), ...problems(400, 401, 403, 404) } },
+    }, async (req) => unadoptEntry(db, req.actor, req.params.id, req.params.entryId));
+
+    app.get('/adopted-suggestions', {
+      schema: { tags, summary: '已采纳的建议（公开；各征集活动，最新采纳在前）', querystring: AdoptedQuery, response: { 200: page(Type.Ref('AdoptedSuggestion')), ...problems(400) } },
+    }, async (req) => listAdoptedSuggestions(db, req.actor, { ...req.query, limit: req.query.limit ?? 20 }));
+  };
+}

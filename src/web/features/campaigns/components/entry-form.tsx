@@ -1,0 +1,212 @@
+import { Alert, Button, Form, Input, Radio, Result, Select, Switch, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { ENTRY_KINDS, type CampaignDetail, type CampaignEntryInput, type EntryKind } from '../../../../shared/campaigns';
+import { BODY_MAX, BODY_MIN, MAX_PHOTOS, TITLE_MAX, TITLE_MIN } from '../../../../shared/messages';
+import { ButtonLink } from '../../../components/button-link';
+import { ErrorAlert } from '../../../components/error-alert';
+import { PhotoUploader } from '../../../components/photo-uploader';
+import { RegionCascader } from '../../../components/region-cascader';
+import { isApiError } from '../../../lib/api-client';
+import { applyServerErrors } from '../../../lib/form-errors';
+import { useT } from '../../../lib/i18n';
+import { newIdempotencyKey, useSubmitEntry, type EntryCreated } from '../api/submit-entry';
+import { RegionList } from './region-names';
+
+interface Values {
+  kind: EntryKind;
+  topic?: string;
+  title: string;
+  body: string;
+  regionCode: string;
+  photoIds?: string[];
+  isPublic: boolean;
+}
+
+// Names the server may put in problem+json `field` that are fields of this form.
+const FIELDS = ['kind', 'topic', 'title', 'body', 'regionCode', 'photoIds', 'isPublic'];
+
+/** 参与征集: a suggestion (建议) or a problem lead (问题线索) to an open campaign; then what happens next. */
+export function EntryForm({ campaign }: { campaign: CampaignDetail }) {
+  const [created, setCreated] = useState<EntryCreated | null>(null);
+  // A new form, a new key: the key of a sent entry must never be reused for another one.
+  const [formKey, setFormKey] = useState(0);
+  if (created)
+    return (
+      <Submitted
+        created={created}
+        entriesPublic={campaign.entriesPublic}
+        onAnother={() => {
+          setCreated(null);
+          setFormKey((k) => k + 1);
+        }}
+      />
+    );
+  return <Fields key={formKey} campaign={campaign} onCreated={setCreated} />;
+}
+
+function Fields({ campaign, onCreated }: { campaign: CampaignDetail; onCreated: (created: EntryCreated) => void }) {
+  const t = useT();
+  const [form] = Form.useForm<Values>();
+  const submit = useSubmitEntry();
+  // Kept while the outcome of a submission is unknown (no answer, a server failure), so sending again cannot make a second entry.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const [uploading, setUploading] = useState(false);
+  const [generalError, setGeneralError] = useState<unknown>(null);
+  const isPublic = Form.useWatch('isPublic', form) ?? true;
+  const alertRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (generalError !== null) alertRef.current?.scrollIntoView({ block: 'center' });
+  }, [generalError]);
+
+  const onFinish = (values: Values) => {
+    setGeneralError(null);
+    const input: CampaignEntryInput = {
+      kind: values.kind,
+      topic: values.topic ?? null,
+      title: values.title.trim(),
+      body: values.body.trim(),
+      regionCode: values.regionCode,
+      isPublic: campaign.entriesPublic ? values.isPublic : false,
+      photoIds: values.photoIds && values.photoIds.length > 0 ? values.photoIds : undefined,
+    };
+    submit.mutate(
+      { campaignId: campaign.id, input, idempotencyKey },
+      {
+        onSuccess: onCreated,
+        onError: (error) => {
+          const outcomeUnknown = !isApiError(error) || error.status === 0 || error.status >= 500;
+          if (!outcomeUnknown) setIdempotencyKey(newIdempotencyKey());
+          if (applyServerErrors(form, error, FIELDS)) {
+            const first = form.getFieldsError().find((f) => f.errors.length > 0);
+            if (first) form.scrollToField(first.name, { block: 'center', focus: true });
+          } else setGeneralError(error);
+        },
+      },
+    );
+  };
+
+  const networkFailed = isApiError(generalError) && (generalError.status === 0 || generalError.status >= 500);
+  const onlyRegion = campaign.regionCodes.length === 1 ? campaign.regionCodes[0] : undefined;
+
+  return (
+    <>
+      {generalError !== null && (
+        <div className="form-alert" role="alert" ref={alertRef}>
+          {networkFailed ? (
+            <Alert type="error" showIcon title={t('campaigns.entry.retryTitle')} description={t('campaigns.entry.retryBody')} />
+          ) : (
+            <ErrorAlert error={generalError} title={t('campaigns.entry.failed')} />
+          )}
+        </div>
+      )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        disabled={submit.isPending}
+        scrollToFirstError={{ block: 'center', focus: true }}
+        initialValues={{ kind: 'suggestion', isPublic: true, regionCode: onlyRegion }}
+        data-testid="entry-form"
+      >
+        <Form.Item name="kind" label={t('campaigns.entry.kind')} rules={[{ required: true, message: t('campaigns.entry.kindRequired') }]}>
+          <Radio.Group
+            optionType="button"
+            className="type-choice"
+            options={ENTRY_KINDS.map((value) => ({ value, label: t(`campaigns.kind.${value}`) }))}
+          />
+        </Form.Item>
+        {campaign.topics.length > 0 && (
+          <Form.Item name="topic" label={t('campaigns.entry.topic')} extra={t('campaigns.entry.topicHelp')}>
+            <Select allowClear placeholder={t('campaigns.entry.topicPlaceholder')} options={campaign.topics.map((topic) => ({ value: topic, label: topic }))} />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="regionCode"
+          label={t('campaigns.entry.region')}
+          extra={
+            campaign.regionCodes.length > 0 ? (
+              <>
+                {t('campaigns.entry.regionWithin')} <RegionList codes={campaign.regionCodes} />
+              </>
+            ) : (
+              t('campaigns.entry.regionHelp')
+            )
+          }
+          rules={[{ required: true, message: t('campaigns.entry.regionRequired') }]}
+        >
+          <RegionCascader />
+        </Form.Item>
+        <Form.Item
+          name="title"
+          label={t('campaigns.entry.title')}
+          rules={[
+            { required: true, whitespace: true, message: t('write.titleRequired') },
+            { min: TITLE_MIN, max: TITLE_MAX, message: t('write.titleLength', { min: TITLE_MIN, max: TITLE_MAX }) },
+          ]}
+        >
+          <Input maxLength={TITLE_MAX} showCount placeholder={t('campaigns.entry.titlePlaceholder')} />
+        </Form.Item>
+        <Form.Item
+          name="body"
+          label={t('campaigns.entry.body')}
+          extra={t('campaigns.entry.bodyHelp')}
+          rules={[
+            { required: true, whitespace: true, message: t('campaigns.entry.bodyRequired') },
+            { min: BODY_MIN, max: BODY_MAX, message: t('campaigns.entry.bodyLength', { min: BODY_MIN, max: BODY_MAX }) },
+          ]}
+        >
+          <Input.TextArea maxLength={BODY_MAX} showCount autoSize={{ minRows: 6, maxRows: 16 }} />
+        </Form.Item>
+        <Form.Item name="photoIds" label={t('write.photos')} extra={t('write.photosHelp', { max: MAX_PHOTOS })}>
+          <PhotoUploader onBusyChange={setUploading} />
+        </Form.Item>
+        {campaign.entriesPublic ? (
+          <Form.Item name="isPublic" label={t('campaigns.entry.isPublic')} extra={isPublic ? t('campaigns.entry.isPublicOn') : t('campaigns.entry.isPublicOff')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        ) : (
+          <p className="muted">{t('campaigns.entry.notPublic')}</p>
+        )}
+        <Button type="primary" htmlType="submit" size="large" block loading={submit.isPending} disabled={uploading} data-testid="entry-submit">
+          {uploading ? t('write.waitUploads') : t('campaigns.entry.submit')}
+        </Button>
+      </Form>
+    </>
+  );
+}
+
+function Submitted({ created, entriesPublic, onAnother }: { created: EntryCreated; entriesPublic: boolean; onAnother: () => void }) {
+  const t = useT();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+  return (
+    <Result
+      status="success"
+      className="entry-submitted"
+      title={
+        <h3 className="result-title" tabIndex={-1} ref={heading}>
+          {t('campaigns.entry.done')}
+        </h3>
+      }
+      subTitle={
+        <div className="created-number">
+          <span>{t('write.numberLabel')}</span>
+          <Typography.Text copyable={{ text: created.number }} strong className="created-number-value" data-testid="entry-number">
+            {created.number}
+          </Typography.Text>
+          <p>{entriesPublic ? t('campaigns.entry.doneHelp') : t('campaigns.entry.doneHelpPrivate')}</p>
+        </div>
+      }
+      extra={[
+        <ButtonLink key="view" type="primary" to={`/messages/${created.id}`}>
+          {t('campaigns.entry.view')}
+        </ButtonLink>,
+        <Button key="again" onClick={onAnother}>
+          {t('campaigns.entry.another')}
+        </Button>,
+      ]}
+    />
+  );
+}
