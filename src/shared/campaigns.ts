@@ -3,6 +3,7 @@
  * server, the web and the tests (docs/api.md "Campaigns", "Questionnaires").
  * Entries are messages (same screening, masking and search) linked to a campaign.
  */
+import type { MessageStatus } from './messages.js';
 
 export const CAMPAIGN_STATUSES = ['draft', 'published', 'results_published'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -81,6 +82,8 @@ export interface CampaignEntry {
   supportCount: number;
   supportedByMe: boolean;
   adopted: { at: string; note: string; prize: string | null } | null;
+  /** The message's status (待审核, 已受理, 办理中 …): only in the organiser's list, to follow each entry's screening and handling. */
+  status?: MessageStatus;
 }
 
 /** The body of POST /campaigns/{id}/entries (docs/api.md "Campaigns"). */

@@ -172,6 +172,9 @@ describe('the campaign lifecycle', () => {
     const organiser = (await get(coordinator, `/api/v1/campaigns/${campaign.id}/entries`)).json();
     expect(organiser.items).toHaveLength(3);
     expect(JSON.stringify(organiser)).not.toContain('13812345678');
+    // The organiser follows each entry's screening; the public never sees a status here.
+    expect(organiser.items.map((e: CampaignEntry) => e.status).sort()).toEqual(['accepted', 'accepted', 'withdrawn']);
+    expect(shown.items.every((e: CampaignEntry) => !('status' in e))).toBe(true);
     const leads = (await get(null, `/api/v1/campaigns/${campaign.id}/entries?kind=lead`)).json();
     expect(leads.items.map((e: CampaignEntry) => e.id)).toEqual([bobEntry]);
     const topic = (await get(null, `/api/v1/campaigns/${campaign.id}/entries?topic=${encodeURIComponent('食堂管理')}`)).json();

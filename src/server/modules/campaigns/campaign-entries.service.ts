@@ -128,7 +128,7 @@ export async function listEntries(db: Database, actor: Actor | null, campaignId:
   const supported = await withSupports(db, actor, page);
   const last = page[page.length - 1];
   const key = last ? { id: last.message_id, ...(sort === 'support' ? { s: last.support_count } : {}), ...(sort === 'region' ? { r: last.region_code } : {}) } : null;
-  return { items: page.map((r) => presentEntry(r, supported.has(r.message_id))), nextCursor: rows.length > query.limit && key ? encodeCursor(key) : null };
+  return { items: page.map((r) => presentEntry(r, supported.has(r.message_id), manage)), nextCursor: rows.length > query.limit && key ? encodeCursor(key) : null };
 }
 
 /**

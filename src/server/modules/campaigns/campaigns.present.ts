@@ -5,6 +5,7 @@
  */
 import type { AdoptedSuggestion, CampaignDetail, CampaignEntry, CampaignPhase, CampaignSummary, EntryKind } from '../../../shared/campaigns.js';
 import { maskPersonalData } from '../../../shared/mask.js';
+import type { MessageStatus } from '../../../shared/messages.js';
 import type { CampaignRow, EntryRow } from './campaigns.repository.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -46,7 +47,8 @@ export function presentCampaignDetail(row: CampaignRow, now: Date, extra: { ques
   };
 }
 
-export function presentEntry(row: EntryRow, supportedByMe: boolean): CampaignEntry {
+/** `forOrganiser` adds the message's status (screening and handling), which the public never sees here. */
+export function presentEntry(row: EntryRow, supportedByMe: boolean, forOrganiser = false): CampaignEntry {
   return {
     id: Number(row.message_id),
     number: row.number,
@@ -63,6 +65,7 @@ export function presentEntry(row: EntryRow, supportedByMe: boolean): CampaignEnt
     supportCount: row.support_count,
     supportedByMe,
     adopted: row.adopted_at === null ? null : { at: iso(row.adopted_at), note: row.adoption_note ?? '', prize: row.prize },
+    ...(forOrganiser ? { status: row.status as MessageStatus } : {}),
   };
 }
 

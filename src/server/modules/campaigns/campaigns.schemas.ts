@@ -88,6 +88,7 @@ const entryFields = {
   supportCount: Type.Integer(),
   supportedByMe: Type.Boolean(),
   adopted: Nullable(Type.Object({ at: Instant, note: Type.String(), prize: Nullable(Type.String()) })),
+  status: Type.Optional(Type.String({ description: "the message's status; only in the organiser's list" })),
 };
 
 export const CampaignEntrySchema = Type.Object(entryFields, { $id: 'CampaignEntry' });

@@ -6,6 +6,7 @@ import { ENTRY_KINDS, ENTRY_SORTS, type CampaignDetail, type CampaignEntry, type
 import { DateTime } from '../../../components/date-time';
 import { PagedTable } from '../../../components/paged-table';
 import { RegionCascader } from '../../../components/region-cascader';
+import { StatusTag } from '../../../components/status-tag';
 import { isApiError } from '../../../lib/api-client';
 import { useT } from '../../../lib/i18n';
 import { useUnadoptEntry } from '../api/adopt-entry';
@@ -66,6 +67,8 @@ export function ManageEntries({ campaign }: { campaign: CampaignDetail }) {
           <Space size={4} wrap>
             <EntryKindTag kind={e.kind} />
             {e.topic && <Tag>{e.topic}</Tag>}
+            {/* Entries are messages: screened and handled like any other; the organiser follows that here. */}
+            {e.status && <StatusTag status={e.status} />}
           </Space>
           <Link to={`/console/messages/${e.id}`} className="manage-entry-title">
             {e.title}
