@@ -5,7 +5,8 @@ import { isApiError } from '../../../lib/api-client';
 import { useT } from '../../../lib/i18n';
 import type { Assignment } from '../api/get-staff-message';
 import { useSignAssignment } from '../api/sign-assignment';
-import { DeadlineCountdown, useNow } from './deadline-countdown';
+import { useNow } from '../../../lib/use-now';
+import { DeadlineCountdown } from './deadline-countdown';
 import type { HandlingDialogState } from './handling-dialogs';
 import { AssignmentStatusTag, HandlingClassTag, RoleTag } from './handling-tags';
 
