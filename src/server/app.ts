@@ -38,6 +38,7 @@ import { statsRoutes } from './modules/stats/stats.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { questionnaireRoutes } from './modules/questionnaires/questionnaires.routes.js';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
+import { campaignFigureRoutes } from './modules/campaigns/campaign-figures.routes.js';
 import { AssignmentSchema, ExtensionSchema, HandlingListItemSchema, HandlingSchema, InboxItemSchema, LetterContentSchema, PolicySchema, ReplyRecordSchema } from './modules/handling/handling.schemas.js';
 
 export interface AppDeps {
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reportRoutes(db));
       await api.register(questionnaireRoutes(db));
       await api.register(campaignRoutes(db));
+      await api.register(campaignFigureRoutes(db));
       await api.register(photoRoutes(db));
       await api.register(notificationRoutes({ db, databaseUrl: deps.databaseUrl }));
     },

@@ -126,6 +126,58 @@ export interface CampaignStats {
   /** By topic (null: none chosen), most entries first. */
   byTopic: { topic: string | null; entries: number; adopted: number }[];
   byKind: { kind: EntryKind; entries: number; adopted: number }[];
+  /** Responses to the campaign's published questionnaires, in all and by Beijing day of submission (oldest first). */
+  responses: number;
+  responsesByDay: { day: string; responses: number }[];
+}
+
+// ── platform figures of campaigns (GET /stats/campaigns; docs/metrics.md "Campaigns") ──────────
+
+/** At most this many campaigns in `CampaignFigures.campaigns` (most entries first). */
+export const CAMPAIGN_FIGURES_LIMIT = 50;
+
+/** A campaign running in the window, with its figures in the window (and region). */
+export interface CampaignFigureRow {
+  id: number;
+  title: string;
+  organiser: { id: number; name: string };
+  status: CampaignStatus;
+  phase: CampaignPhase;
+  startsAt: string;
+  endsAt: string;
+  entries: number;
+  adopted: number;
+  adoptionRate: number | null;
+  supports: number;
+  responses: number;
+}
+
+/**
+ * GET /stats/campaigns: published campaigns running in a window of Beijing days, the entries
+ * submitted in it (in the region subtree when one is named), their adoptions and supports, and
+ * questionnaire responses. Entries count as in `CampaignStats`: every entry submitted.
+ */
+export interface CampaignFigures {
+  region: { code: string; name: string; level: string };
+  from: string;
+  to: string;
+  totals: {
+    /** Published campaigns running in the window (and concerning the region). */
+    campaigns: number;
+    entries: number;
+    adopted: number;
+    /** adopted ÷ entries; null without entries. */
+    adoptionRate: number | null;
+    supports: number;
+    /** Responses to every published questionnaire (of a campaign or on its own). */
+    responses: number;
+  };
+  /** Beijing days with entries, oldest first. */
+  byDay: { day: string; entries: number; adopted: number }[];
+  /** Provinces of the entries' places, most entries first. */
+  byProvince: { code: string; name: string; entries: number; adopted: number }[];
+  /** Most entries first (then newest campaign), at most CAMPAIGN_FIGURES_LIMIT. */
+  campaigns: CampaignFigureRow[];
 }
 
 export const QUESTION_KINDS = ['single', 'multiple', 'scale', 'short', 'long'] as const;

@@ -258,6 +258,9 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/stats/timeseries': { request: () => ({ method: 'GET', url: '/api/v1/stats/timeseries?region=360100&interval=week&from=2026-01-01&to=2026-03-31' }), expect: everyone(200) },
   'GET /api/v1/stats/hot-topics': { request: () => ({ method: 'GET', url: '/api/v1/stats/hot-topics?region=360000' }), expect: everyone(200) },
   'GET /api/v1/stats/boards': { request: () => ({ method: 'GET', url: '/api/v1/stats/boards?region=360000' }), expect: everyone(200) },
+  // ── campaign figures (campaign-figures.routes.ts): published counts, for everyone ──
+  'GET /api/v1/stats/campaigns': { request: () => ({ method: 'GET', url: '/api/v1/stats/campaigns?region=360000&from=2026-01-01&to=2026-12-31' }), expect: everyone(200) },
+  // ── end campaign figures ──
   'GET /api/v1/stats/overdue-units': {
     request: () => ({ method: 'GET', url: '/api/v1/stats/overdue-units?region=360000' }),
     expect: only(200, 'coordinator', 'leader', 'analyst', 'platform_admin'),
@@ -348,6 +351,13 @@ const ROUTES: Record<string, RouteCase> = {
     expect: only(200, 'unit_admin', 'coordinator', 'platform_admin'),
   },
   'GET /api/v1/adopted-suggestions': { request: () => ({ method: 'GET', url: '/api/v1/adopted-suggestions' }), expect: everyone(200) },
+  // ── campaign live counter (campaign-stream.ts) ──
+  'GET /api/v1/campaigns/{id}/stream': {
+    // An event stream: the status comes with the headers; the app ends the open streams when it closes.
+    request: async () => ({ method: 'GET', url: `/api/v1/campaigns/${await campaignOf('open')}/stream`, payloadAsStream: true }),
+    expect: everyone(200),
+  },
+  // ── end campaign live counter ──
   // ── questionnaires: public once published; campaign.manage for the organiser unit's managers ──
   'POST /api/v1/questionnaires': {
     request: ({ n, unit }) => ({ method: 'POST', url: '/api/v1/questionnaires', payload: questionnairePayload(n, unit('dh-mzj')) }),
@@ -563,6 +573,13 @@ const SCOPED: { name: string; request: (ctx: Ctx) => InjectOptions | Promise<Inj
     request: async () => ({ method: 'GET', url: `/api/v1/campaigns/${await campaignOf('draft')}` }),
     expect: { ...everyone(404), unit_admin: 200, coordinator: 200, platform_admin: 200 },
   },
+  // ── campaign live counter ──
+  {
+    name: 'GET /api/v1/campaigns/{id}/stream of a draft (nobody, its managers neither: a draft takes no entries)',
+    request: async () => ({ method: 'GET', url: `/api/v1/campaigns/${await campaignOf('draft')}/stream` }),
+    expect: everyone(404),
+  },
+  // ── end campaign live counter ──
   {
     name: 'GET /api/v1/campaigns?manage=true',
     request: () => ({ method: 'GET', url: '/api/v1/campaigns?manage=true' }),

@@ -399,3 +399,16 @@ export async function campaignStats(db: Executor, campaignId: string): Promise<S
     ) g LEFT JOIN regions p ON p.code = g.province_code`.execute(db);
   return rows.rows;
 }
+
+/**
+ * Responses to the campaign's published questionnaires (questionnaires module's tables) by
+ * Beijing day of submission: one range of the (questionnaire_id, submitted_at) index per questionnaire.
+ */
+export async function campaignResponsesByDay(db: Executor, campaignId: string): Promise<{ day: string; responses: number }[]> {
+  const rows = await sql<{ day: string; responses: number }>`
+    SELECT to_char((r.submitted_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS day, count(*)::int AS responses
+    FROM questionnaires q JOIN questionnaire_responses r ON r.questionnaire_id = q.id
+    WHERE q.campaign_id = ${campaignId} AND q.status = 'published'
+    GROUP BY 1 ORDER BY 1`.execute(db);
+  return rows.rows;
+}

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Database } from '../../db/database.js';
 import { IdParams, page, problems } from '../../http/schemas.js';
 import { MessageCreated } from '../messages/messages.schemas.js';
+import { createCampaignStreams, type CampaignStreamOptions } from './campaign-stream.js';
 import { adoptEntry, exportEntries, listAdoptedSuggestions, listEntries, submitEntry, supportEntry, unadoptEntry, unsupportEntry } from './campaign-entries.service.js';
 import {
   AdoptedQuery,
@@ -26,9 +27,15 @@ const EntryParams = Type.Object({ id: IdParams.properties.id, entryId: IdParams.
 const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' })) });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function campaignRoutes(db: Database): FastifyPluginAsyncTypebox {
+/** `stream`: limits and timings of the live counter (tests shorten them). */
+export function campaignRoutes(db: Database, options: { stream?: CampaignStreamOptions } = {}): FastifyPluginAsyncTypebox {
   return async (app) => {
     for (const schema of [CampaignSummarySchema, CampaignDetailSchema, CampaignEntrySchema, AdoptedSuggestionSchema, CampaignStatsSchema]) app.addSchema(schema);
+    // The live counter's streams and this process's hub (campaign-stream.ts).
+    const streams = createCampaignStreams(db, { log: app.log, ...options.stream });
+    // Before the server waits for its connections to finish: an open stream never would.
+    app.addHook('preClose', async () => streams.endAll());
+    app.addHook('onClose', async () => streams.close());
 
     app.post('/campaigns', {
       schema: { tags, summary: '创建征集活动（草稿；campaign.manage，主办单位在本人管理范围内）', body: CampaignBody, response: { 201: Type.Ref('CampaignDetail'), ...problems(400, 401, 403, 422) } },
@@ -41,6 +48,20 @@ export function campaignRoutes(db: Database): FastifyPluginAsyncTypebox {
     app.get('/campaigns/:id', {
       schema: { tags, summary: '征集活动详情（阶段按时钟计算，含投稿数、采纳数）', params: IdParams, response: { 200: Type.Ref('CampaignDetail'), ...problems(400, 404) } },
     }, async (req) => getCampaign(db, req.actor, req.params.id));
+
+    app.get('/campaigns/:id/stream', {
+      schema: {
+        tags,
+        summary: '投稿数的实时推送（text/event-stream；已发布的征集活动，任何人）',
+        description:
+          'Server-sent events: `event: count` with `data: {"entryCount": n, "adoptedCount": m}` at once and whenever the numbers change (read once a second per app process); a comment line every 25 s keeps proxies from closing the connection. 404 for a draft or unknown campaign; 503 with Retry-After when the process serves its limit of streams.',
+        params: IdParams,
+        response: { 200: { description: 'an event stream', content: { 'text/event-stream': { schema: Type.String() } } }, ...problems(400, 404, 503) },
+      },
+    }, async (req, reply) => {
+      await streams.open(req, reply, req.params.id);
+      return reply;
+    });
 
     app.patch('/campaigns/:id', {
       schema: {

@@ -110,6 +110,8 @@ export const CampaignStatsSchema = Type.Object(
     byRegion: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), ...count })),
     byTopic: Type.Array(Type.Object({ topic: Nullable(Type.String()), ...count })),
     byKind: Type.Array(Type.Object({ kind: literals(ENTRY_KINDS), ...count })),
+    responses: Type.Integer(),
+    responsesByDay: Type.Array(Type.Object({ day: Type.String({ format: 'date' }), responses: Type.Integer() })),
   },
   { $id: 'CampaignStats' },
 );

@@ -251,12 +251,13 @@ export async function publishResults(db: Database, actor: Actor | null, id: stri
 
 /**
  * Entries and adoptions of a campaign (every entry submitted), by Beijing day,
- * province, topic and kind; adoption rate = adopted ÷ entries.
+ * province, topic and kind; adoption rate = adopted ÷ entries; responses to its
+ * published questionnaires by Beijing day.
  * @throws DomainError not_found (missing, or a draft the actor does not manage).
  */
 export async function getCampaignStats(db: Database, actor: Actor | null, id: string): Promise<CampaignStats> {
   const { row } = await visibleCampaign(db, actor, id);
-  const rows = await repo.campaignStats(db, row.id);
+  const [rows, responsesByDay] = await Promise.all([repo.campaignStats(db, row.id), repo.campaignResponsesByDay(db, row.id)]);
   const all = rows.find((r) => r.dim === 'all');
   const entries = all?.entries ?? 0;
   const adopted = all?.adopted ?? 0;
@@ -274,5 +275,7 @@ export async function getCampaignStats(db: Database, actor: Actor | null, id: st
       .sort(byEntries),
     byTopic: rows.filter((r) => r.dim === 'topic').map((r) => ({ topic: r.topic, entries: r.entries, adopted: r.adopted })).sort(byEntries),
     byKind: rows.filter((r) => r.dim === 'kind').map((r) => ({ kind: r.kind as EntryKind, entries: r.entries, adopted: r.adopted })).sort(byEntries),
+    responses: responsesByDay.reduce((n, d) => n + d.responses, 0),
+    responsesByDay,
   };
 }

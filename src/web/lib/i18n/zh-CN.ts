@@ -1507,6 +1507,32 @@ export const zhCN = {
   'questionnaires.results.newestTexts': '最新 {count} 条回答（个人信息已隐藏）',
   'questionnaires.results.generatedAt': '统计时间',
   // ── end campaigns and questionnaires ──
+  // ── campaign and questionnaire figures (statistics pages, campaign stats) ──
+  'stats.campaigns.title': '征集与问卷',
+  'stats.campaigns.fig.campaigns': '征集活动',
+  'stats.campaigns.fig.entries': '投稿',
+  'stats.campaigns.fig.adopted': '采纳',
+  'stats.campaigns.fig.adoptionRate': '采纳率',
+  'stats.campaigns.fig.responses': '问卷答卷',
+  'stats.campaigns.fig.supportsSub': '点赞 {n}',
+  'stats.campaigns.byDay': '每日投稿',
+  'stats.campaigns.chartLabel': '{region}每日投稿数和采纳数',
+  'stats.campaigns.col.campaign': '征集活动',
+  'stats.campaigns.col.organiser': '主办单位',
+  'stats.campaigns.col.phase': '状态',
+  'stats.campaigns.col.entries': '投稿',
+  'stats.campaigns.col.adopted': '采纳',
+  'stats.campaigns.col.adoptionRate': '采纳率',
+  'stats.campaigns.col.supports': '点赞',
+  'stats.campaigns.col.responses': '答卷',
+  'stats.campaigns.caption': '{region}各征集活动的投稿、采纳和问卷答卷（投稿最多的前50个）',
+  'stats.campaigns.empty': '该时段没有征集活动',
+  'stats.campaigns.noEntries': '该时段没有投稿',
+  'stats.campaigns.note': '只计已发布的征集活动。投稿按提交日（北京时间）统计，含尚未受理的投稿；采纳率 = 采纳数 ÷ 投稿数；问卷答卷含不属于征集活动的问卷。',
+  'campaigns.figure.responses': '问卷答卷',
+  'campaigns.stats.responsesByDay': '每日问卷答卷',
+  'campaigns.stats.responsesByDayLabel': '“{title}”每日问卷答卷数',
+  // ── end campaign and questionnaire figures ──
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -51,6 +51,18 @@ function StatsBody({ s, live, title, t }: { s: CampaignStats; live: boolean; tit
     [s.byDay, t, fontSize, elderly],
   );
 
+  // Responses to the campaign's questionnaires: their own days, apart from the entries'.
+  const responsesByDay = useMemo<EChartsOption>(
+    () => ({
+      tooltip: { trigger: 'axis', textStyle: { fontSize } },
+      grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: s.responsesByDay.map((d) => d.day), axisLabel: { fontSize } },
+      yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize } },
+      series: [{ type: 'line', name: t('campaigns.figure.responses'), data: s.responsesByDay.map((d) => d.responses), itemStyle: { color: '#0f766e' }, lineStyle: { width: 2 } }],
+    }),
+    [s.responsesByDay, t, fontSize],
+  );
+
   const top = s.byRegion.slice(0, CHART_PROVINCES).reverse();
   const byRegion = useMemo<EChartsOption>(
     () => ({
@@ -88,6 +100,12 @@ function StatsBody({ s, live, title, t }: { s: CampaignStats; live: boolean; tit
         <li>
           <span className="campaign-figure-value">{format.count(s.supports)}</span>
           <span className="campaign-figure-label">{t('campaigns.figure.supports')}</span>
+        </li>
+        <li>
+          <span className="campaign-figure-value" data-testid="responses">
+            {format.count(s.responses)}
+          </span>
+          <span className="campaign-figure-label">{t('campaigns.figure.responses')}</span>
         </li>
       </ul>
       {s.entries === 0 ? (
@@ -137,6 +155,34 @@ function StatsBody({ s, live, title, t }: { s: CampaignStats; live: boolean; tit
             t={t}
             open
           />
+        </>
+      )}
+      {s.responses > 0 && (
+        <>
+          <h3 className="campaign-subtitle">{t('campaigns.stats.responsesByDay')}</h3>
+          <EChart option={responsesByDay} label={t('campaigns.stats.responsesByDayLabel', { title })} className="campaign-chart" testId="stats-responses-by-day" />
+          <details className="figure-details">
+            <summary>{t('campaigns.stats.showTable')}</summary>
+            <div className="figure-table-scroll" tabIndex={0} role="region" aria-label={t('campaigns.stats.responsesByDay')}>
+              <table className="figure-table">
+                <caption className="visually-hidden">{t('campaigns.stats.responsesByDay')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('campaigns.stats.day')}</th>
+                    <th scope="col">{t('campaigns.figure.responses')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.responsesByDay.map((d) => (
+                    <tr key={d.day}>
+                      <th scope="row">{d.day}</th>
+                      <td>{format.count(d.responses)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
         </>
       )}
     </div>

@@ -11,7 +11,7 @@ import { useMe } from '../../../lib/api/get-me';
 import { useT } from '../../../lib/i18n';
 import { usePreferences } from '../../../lib/preferences';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { useCampaign } from '../api/get-campaign';
+import { useLiveCampaign } from '../api/use-live-campaign';
 import { CampaignCover } from '../components/campaign-card';
 import { CampaignResults } from '../components/campaign-results';
 import { CampaignStatusTag, PhaseTag, PrizeTag } from '../components/campaign-tags';
@@ -30,7 +30,8 @@ interface Props {
 export function CampaignPage({ questionnaires }: Props) {
   const t = useT();
   const { id = '' } = useParams();
-  const campaign = useCampaign(id);
+  // The counter moves over server-sent events, or by polling where they fail.
+  const campaign = useLiveCampaign(id);
   useDocumentTitle(campaign.data?.title ?? t('campaigns.title'));
   if (!campaign.isSuccess) return <RecordFallback query={campaign} />;
   return <Detail c={campaign.data} questionnaires={questionnaires} />;
@@ -65,6 +66,7 @@ function Detail({ c, questionnaires }: { c: CampaignDetail; questionnaires?: Pro
           </p>
           <div className="campaign-live">
             <Countdown phase={c.phase} startsAt={c.startsAt} endsAt={c.endsAt} className="campaign-live-countdown" />
+            {/* Not aria-live: a number that may change every second would keep interrupting a screen reader; it is read where it stands. */}
             <p className="campaign-counter" data-testid="entry-counter">
               <TeamOutlined aria-hidden /> {t('campaigns.counter', { count })}
             </p>

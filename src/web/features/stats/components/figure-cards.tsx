@@ -36,12 +36,7 @@ function Growth({ label, value }: { label: string; value: number | null }) {
   );
 }
 
-interface Card {
-  key: FigureCardKey;
-  label: string;
-  value: string;
-  sub?: ReactNode;
-}
+type Card = StatCard & { key: FigureCardKey };
 
 /** The headline figures of a window as a grid of cards (a description list to screen readers). */
 export function FigureCards({ summary, cards = ALL_FIGURE_CARDS }: { summary: StatSummary; cards?: readonly FigureCardKey[] }) {
@@ -104,10 +99,22 @@ export function FigureCards({ summary, cards = ALL_FIGURE_CARDS }: { summary: St
       sub: t('stats.fig.basicSub', { n: format.count(f.basic) }),
     },
   ];
-  const shown = all.filter((c) => cards.includes(c.key));
+  return <StatCardList cards={all.filter((c) => cards.includes(c.key))} />;
+}
+
+/** A figure as a card: its label, its value and an optional line beneath. */
+export interface StatCard {
+  key: string;
+  label: string;
+  value: string;
+  sub?: ReactNode;
+}
+
+/** Cards of figures in a grid (a description list to screen readers); other panels' figures look like the headline ones. */
+export function StatCardList({ cards, testId = 'stat-cards' }: { cards: readonly StatCard[]; testId?: string }) {
   return (
-    <dl className="stat-cards" data-testid="stat-cards">
-      {shown.map((card) => (
+    <dl className="stat-cards" data-testid={testId}>
+      {cards.map((card) => (
         <div key={card.key} className="stat-card" data-figure={card.key}>
           <dt className="stat-label">{card.label}</dt>
           <dd className="stat-value">{card.value}</dd>

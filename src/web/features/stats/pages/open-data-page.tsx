@@ -8,6 +8,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useRankings } from '../api/get-rankings';
 import { usePublicSummary } from '../api/get-summary';
 import type { StatsWindow } from '../api/stats-query';
+import { CampaignFiguresPanel } from '../components/campaign-figures';
 import { FigureCards, type FigureCardKey } from '../components/figure-cards';
 import { Headline } from '../components/headline';
 import { HotTopics } from '../components/hot-topics';
@@ -106,6 +107,7 @@ function OpenDataBody({ window, summary, loading }: { window: StatsWindow; summa
         <StatsPanel id="open-data-topics" title={t('stats.topics.title')} wide>
           <HotTopics window={window} />
         </StatsPanel>
+        <CampaignFiguresPanel id="open-data-campaigns" window={window} />
       </div>
       <p className="stats-note">{t('openData.definitions')}</p>
     </div>

@@ -8,6 +8,7 @@ import { ALL_PEERS, useRankings } from '../api/get-rankings';
 import { useStaffSummary } from '../api/get-summary';
 import type { StatsWindow } from '../api/stats-query';
 import { BoardsTable } from '../components/boards-table';
+import { CampaignFiguresPanel } from '../components/campaign-figures';
 import { FigureCards } from '../components/figure-cards';
 import { HotTopics } from '../components/hot-topics';
 import { LevelShares } from '../components/level-shares';
@@ -154,6 +155,7 @@ function StatsBody({ summary, loading, metric, onMetric, onDrill, linkTo }: Stat
         <StatsPanel id="stats-topics" title={t('stats.topics.title')} wide>
           <HotTopics window={window} />
         </StatsPanel>
+        <CampaignFiguresPanel id="stats-campaigns" window={window} />
       </div>
     </div>
   );
