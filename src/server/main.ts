@@ -1,5 +1,6 @@
 /** config → database → migrate → seed → listen; and a clean stop on SIGINT/SIGTERM. */
 import { seedDemoHistory } from './seed/demo-history.js';
+import { seedDemoCampaigns } from './seed/demo-campaigns.js';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from './db/database.js';
@@ -36,6 +37,8 @@ export async function start(config: Config = loadConfig()): Promise<RunningServe
     if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
     await seedDatabase(database.db, config, log);
     await seedDemoHistory(database.db, config, log);
+    // Demo campaigns and questionnaires to take part in (issue 6), loaded once.
+    if (config.demo) await seedDemoCampaigns(database.db, config, log);
     // Load the Chinese converter and jieba's dictionary now, not in the first citizen's request.
     warmUpFold();
     warmUpSegmenter();
