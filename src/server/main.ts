@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './runtime.js';
 import { warmUpFold } from './modules/search/text-fold.js';
 import { warmUpSegmenter } from './modules/search/segment.js';
+import { warmUpTopicTerms } from './modules/stats/topic-terms.js';
 import { seedDatabase } from './seed/seed.js';
 import { startJobs, type RunningJobs } from './jobs/jobs.js';
 import { housekeepingJobs } from './jobs/housekeeping.js';
@@ -42,6 +43,7 @@ export async function start(config: Config = loadConfig()): Promise<RunningServe
     // Load the Chinese converter and jieba's dictionary now, not in the first citizen's request.
     warmUpFold();
     warmUpSegmenter();
+    warmUpTopicTerms();
     const app = await buildApp({ config, db: database.db, databaseUrl: database.url });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${new URL(address).port}`;

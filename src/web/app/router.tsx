@@ -63,6 +63,7 @@ const ManageCampaignsPage = lazy(() => import('../features/campaigns/pages/manag
 const ManageCampaignPage = lazy(() => import('../features/campaigns/pages/manage-campaign-page').then((m) => ({ default: m.ManageCampaignPage })));
 const NewCampaignPage = lazy(() => import('../features/campaigns/pages/edit-campaign-page').then((m) => ({ default: m.NewCampaignPage })));
 const EditCampaignPage = lazy(() => import('../features/campaigns/pages/edit-campaign-page').then((m) => ({ default: m.EditCampaignPage })));
+const QuestionnairesPage = lazy(() => import('../features/questionnaires/pages/questionnaires-page').then((m) => ({ default: m.QuestionnairesPage })));
 const QuestionnairePage = lazy(() => import('../features/questionnaires/pages/questionnaire-page').then((m) => ({ default: m.QuestionnairePage })));
 const ManageQuestionnairesPage = lazy(() =>
   import('../features/questionnaires/pages/manage-questionnaires-page').then((m) => ({ default: m.ManageQuestionnairesPage })),
@@ -142,6 +143,7 @@ const router = createBrowserRouter([
       { path: 'campaigns', element: <CampaignsPage /> },
       { path: 'campaigns/:id', element: campaignPage },
       { path: 'adopted', element: <AdoptedPage /> },
+      { path: 'questionnaires', element: <QuestionnairesPage /> },
       { path: 'questionnaires/:id', element: <QuestionnairePage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },

@@ -10,8 +10,11 @@ import { foldText } from './text-fold.js';
 
 let jieba: Jieba | null = null;
 
-/** Loading the dictionary takes about a quarter of a second: once, on first use. */
-function segmenter(): Jieba {
+/**
+ * Loading the dictionary takes about a quarter of a second: once per process,
+ * on first use, shared by search and hot topics (stats/topic-terms.ts).
+ */
+export function segmenter(): Jieba {
   jieba ??= Jieba.withDict(dict);
   return jieba;
 }

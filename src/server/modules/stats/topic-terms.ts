@@ -4,9 +4,10 @@
  * (every title names its place; a place is a region, not a topic) and without
  * the words every message uses to ask (问题, 反映, 解决 …).
  */
-import { Jieba, TfIdf } from '@node-rs/jieba';
+import { TfIdf } from '@node-rs/jieba';
 // The package has no exports map, so plain Node needs the file name.
-import { dict, idf } from '@node-rs/jieba/dict.js';
+import { idf } from '@node-rs/jieba/dict.js';
+import { segmenter } from '../search/segment.js';
 import { foldText } from '../search/text-fold.js';
 
 /** How many terms one title contributes: enough for a topic, few enough to keep the rollup small. */
@@ -23,16 +24,25 @@ const TOPIC_STOP_WORDS = new Set([
   '申请', '办理', '流程', '增设', '增加', '开通', '标准', '条件', '规定', '需要', '无法', '不予', '长期', '迟迟',
 ]);
 
-let engines: { jieba: Jieba; tfidf: TfIdf } | null = null;
+let tfidf: TfIdf | null = null;
 
-function loadEngines() {
-  engines ??= { jieba: Jieba.withDict(dict), tfidf: TfIdf.withDict(idf) };
-  return engines;
+function idfTable(): TfIdf {
+  tfidf ??= TfIdf.withDict(idf);
+  return tfidf;
+}
+
+/**
+ * Loads the IDF table (and jieba's dictionary) now: loading blocks the event loop
+ * for a few hundred milliseconds, which in the first statistics fold stalled every
+ * request of the process (the burst benchmark, docs/benchmarks.md).
+ */
+export function warmUpTopicTerms(): void {
+  idfTable();
+  segmenter();
 }
 
 export function topicTermsOf(title: string): string[] {
-  const { jieba, tfidf } = loadEngines();
-  const keywords = tfidf.extractKeywords(jieba, foldText(title), TERMS_PER_MESSAGE + 4, ALLOWED_POS);
+  const keywords = idfTable().extractKeywords(segmenter(), foldText(title), TERMS_PER_MESSAGE + 4, ALLOWED_POS);
   const terms: string[] = [];
   for (const { keyword } of keywords) {
     if (keyword.length < 2 || TOPIC_STOP_WORDS.has(keyword) || /^[\p{N}\p{P}\s]+$/u.test(keyword)) continue;

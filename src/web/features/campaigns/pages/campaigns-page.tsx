@@ -24,9 +24,14 @@ export function CampaignsPage() {
     <>
       <div className="campaigns-head">
         <h1 className="page-title">{t('campaigns.title')}</h1>
-        <Link to="/adopted" className="campaigns-adopted-link" data-testid="to-adopted">
-          {t('campaigns.adopted.link')}
-        </Link>
+        <span className="campaigns-head-links">
+          <Link to="/questionnaires" className="campaigns-adopted-link" data-testid="to-questionnaires">
+            {t('campaigns.questionnaires.link')}
+          </Link>
+          <Link to="/adopted" className="campaigns-adopted-link" data-testid="to-adopted">
+            {t('campaigns.adopted.link')}
+          </Link>
+        </span>
       </div>
       <p className="page-intro">{t('campaigns.intro')}</p>
       <Radio.Group
