@@ -236,7 +236,12 @@ describe('campaigns: the food-waste campaign from the call to the adopted sugges
     await shot(page, 'campaign-desktop');
     numberB = await sendEntry(page, { topic: '制度建设', province: '河南省', city: '许昌市', title: ENTRY_B, body: BODY_B });
 
-    await page.goto(`${server.url}${questionnairePath}`);
+    // B finds the questionnaire through 征集活动 → 问卷调查, the list of every published questionnaire.
+    await page.goto(`${server.url}/campaigns`);
+    await page.getByTestId('to-questionnaires').click();
+    await page.getByRole('heading', { level: 1, name: '问卷调查' }).waitFor();
+    await page.getByTestId('questionnaire-list').getByRole('link', { name: QUESTIONNAIRE }).click();
+    await page.waitForURL((url) => url.pathname === questionnairePath);
     await page.getByRole('heading', { level: 1, name: QUESTIONNAIRE }).waitFor();
     const questions = page.getByTestId('question');
     await questions.nth(3).waitFor();
