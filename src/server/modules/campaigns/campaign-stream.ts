@@ -15,6 +15,7 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.js';
 import { DomainError } from '../../http/errors.js';
+import { createSseStreams } from '../../http/sse.js';
 import { readLiveCounts, type LiveCounts } from './campaign-stream.repository.js';
 import { findCampaignForEntry } from './campaigns.repository.js';
 
@@ -140,8 +141,6 @@ const HEARTBEAT_MS = 25_000;
 const MAX_STREAMS = 2_000;
 /** Seconds a client turned away at the limit is asked to wait (Retry-After). */
 const RETRY_AFTER_S = 30;
-/** A client that reads nothing while this much is queued for it is gone or hopeless: end its stream. */
-const MAX_BUFFERED_BYTES = 64 * 1024;
 
 export interface CampaignStreamOptions {
   /** Open streams this process serves at most; more are answered 503 with Retry-After. Default 2,000. */
@@ -172,22 +171,20 @@ export function createCampaignStreams(db: Database, options: CampaignStreamOptio
   const maxStreams = options.maxStreams ?? MAX_STREAMS;
   const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
   const hub = createCampaignCountHub(db, { log: options.log, intervalMs: options.intervalMs });
-  const open = new Set<(closeConnection?: boolean) => void>();
+  const streams = createSseStreams({ heartbeatMs });
   let closing = false;
 
   const refuseWhenFull = (reply: FastifyReply) => {
-    if (!closing && open.size < maxStreams) return;
+    if (!closing && streams.size < maxStreams) return;
     reply.header('retry-after', String(RETRY_AFTER_S));
     throw new DomainError('service_unavailable');
   };
 
-  const endAll = () => {
-    for (const end of [...open]) end(true);
-  };
+  const endAll = () => streams.endAll();
 
   return {
     get size() {
-      return open.size;
+      return streams.size;
     },
     async open(request, reply, campaignId) {
       // Before the lookup, so a full process costs the database nothing …
@@ -197,48 +194,10 @@ export function createCampaignStreams(db: Database, options: CampaignStreamOptio
       // … and again after it, since others may have opened meanwhile; from here on nothing awaits.
       refuseWhenFull(reply);
 
-      // From here on the response is ours: Fastify neither serialises nor ends it.
-      // Headers set earlier by hooks (helmet's) live on the raw response and are kept.
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        // nginx and similar proxies would otherwise buffer the stream.
-        'x-accel-buffering': 'no',
-      });
       // Spread the reconnects of every page when a process restarts.
-      res.write(`retry: ${3_000 + Math.floor(Math.random() * 5_000)}\n\n`);
-
-      let ended = false;
-      const write = (chunk: string) => {
-        if (ended) return;
-        if (res.writableLength > MAX_BUFFERED_BYTES) return end(true);
-        res.write(chunk);
-      };
-      const heartbeat = setInterval(() => write(': keep-alive\n\n'), heartbeatMs);
-      heartbeat.unref();
-
-      let unsubscribe = () => {};
-      const end = (closeConnection = false) => {
-        if (ended) return;
-        ended = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        open.delete(end);
-        if (res.writableEnded) return;
-        // At shutdown a kept-alive connection would not count as idle until the end has been flushed,
-        // and the server would wait for its keep-alive timeout: close it once the end is out.
-        if (closeConnection) res.end(() => res.socket?.destroy());
-        else res.end();
-      };
-      open.add(end);
-      res.on('close', () => end());
-      res.on('error', () => end());
-      // The client may have gone while the campaign was looked up: its 'close' has been and gone.
-      if (request.raw.socket?.destroyed === true) return end();
-      unsubscribe = hub.subscribe(campaign.id, (counts) => write(`event: count\ndata: ${JSON.stringify(counts)}\n\n`));
-      if (ended) unsubscribe();
+      const stream = streams.start(request, reply, { retryMs: 3_000 + Math.floor(Math.random() * 5_000) });
+      if (stream.ended) return;
+      stream.onEnd(hub.subscribe(campaign.id, (counts) => stream.write(`event: count\ndata: ${JSON.stringify(counts)}\n\n`)));
     },
     endAll,
     async close() {

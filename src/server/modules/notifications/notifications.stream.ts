@@ -9,6 +9,7 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import pg from 'pg';
 import type { Database } from '../../db/database.js';
+import { createSseStreams } from '../../http/sse.js';
 import { requireActor } from '../access/access.policy.js';
 import { NOTIFY_CHANNEL, countUnread, sessionIsLive } from './notifications.repository.js';
 
@@ -134,27 +135,26 @@ export interface UnreadStreams {
 
 /** `heartbeatMs`: how often a comment line keeps proxies from closing the connection, and the session is checked again. */
 export function createUnreadStreams(db: Database, hub: NotificationHub, options: { heartbeatMs?: number } = {}): UnreadStreams {
-  const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
-  const open = new Set<(closeConnection?: boolean) => void>();
+  const streams = createSseStreams({ heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS });
 
   return {
     open(request, reply) {
       const actor = request.actor;
       requireActor(actor);
       const { accountId, sessionId } = actor;
-      // From here on the response is ours: Fastify neither serialises nor ends it.
-      // Headers set earlier by hooks (helmet's) live on the raw response and are kept.
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        // nginx and similar proxies would otherwise buffer the stream.
-        'x-accel-buffering': 'no',
+      const stream = streams.start(request, reply, {
+        retryMs: 5_000,
+        onHeartbeat: () => {
+          // A stream must not outlive its session (logout, expiry, a disabled account).
+          sessionIsLive(db, sessionId).then(
+            (live) => {
+              if (!live) stream.end();
+            },
+            () => {},
+          );
+        },
       });
-      res.write('retry: 5000\n\n');
 
-      let ended = false;
       let reading = false;
       let again = false;
       const sendCount = async () => {
@@ -168,9 +168,8 @@ export function createUnreadStreams(db: Database, hub: NotificationHub, options:
           do {
             again = false;
             const count = await countUnread(db, accountId);
-            if (ended) return;
-            res.write(`event: unread\ndata: ${JSON.stringify({ count })}\n\n`);
-          } while (again && !ended);
+            stream.write(`event: unread\ndata: ${JSON.stringify({ count })}\n\n`);
+          } while (again && !stream.ended);
         } catch (error) {
           request.log.warn({ err: error }, 'notifications: cannot read the unread count');
         } finally {
@@ -178,39 +177,10 @@ export function createUnreadStreams(db: Database, hub: NotificationHub, options:
         }
       };
 
-      const unsubscribe = hub.subscribe(accountId, () => void sendCount());
-      const heartbeat = setInterval(() => {
-        if (ended) return;
-        res.write(': keep-alive\n\n');
-        // A stream must not outlive its session (logout, expiry, a disabled account).
-        sessionIsLive(db, sessionId).then(
-          (live) => {
-            if (!live) end();
-          },
-          () => {},
-        );
-      }, heartbeatMs);
-      heartbeat.unref();
-
-      const end = (closeConnection = false) => {
-        if (ended) return;
-        ended = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        open.delete(end);
-        if (res.writableEnded) return;
-        // At shutdown a kept-alive connection would not count as idle until the end has been flushed,
-        // and the server would wait for its keep-alive timeout: close it once the end is out.
-        if (closeConnection) res.end(() => res.socket?.destroy());
-        else res.end();
-      };
-      open.add(end);
-      res.on('close', () => end());
-      res.on('error', () => end());
+      if (stream.ended) return;
+      stream.onEnd(hub.subscribe(accountId, () => void sendCount()));
       void sendCount();
     },
-    endAll() {
-      for (const end of [...open]) end(true);
-    },
+    endAll: () => streams.endAll(),
   };
 }
