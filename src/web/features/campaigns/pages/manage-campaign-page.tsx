@@ -1,5 +1,6 @@
-import { EditOutlined, EyeOutlined, SendOutlined } from '@ant-design/icons';
-import { App, Breadcrumb, Button, Card, Descriptions, Popconfirm, Space, Tabs } from 'antd';
+import { EditOutlined, EyeOutlined } from '@ant-design/icons';
+import { Breadcrumb, Card, Descriptions, Space, Tabs } from 'antd';
+import { PublishButton } from '../../../components/publish-button';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { CampaignDetail } from '../../../../shared/campaigns';
@@ -39,7 +40,6 @@ export function ManageCampaignPage({ questionnaires }: Props) {
 
 function Manage({ c, questionnaires }: { c: CampaignDetail; questionnaires?: Props['questionnaires'] }) {
   const t = useT();
-  const { message } = App.useApp();
   const [tab, setTab] = useTabParam(TABS);
   const publish = usePublishCampaign();
   const [error, setError] = useState<unknown>(null);
@@ -63,22 +63,7 @@ function Manage({ c, questionnaires }: { c: CampaignDetail; questionnaires?: Pro
             {c.status === 'draft' ? t('campaigns.console.preview') : t('campaigns.console.view')}
           </ButtonLink>
           {c.status === 'draft' && (
-            <Popconfirm
-              title={t('campaigns.console.publishConfirm')}
-              description={t('campaigns.console.publishHelp')}
-              okText={t('campaigns.console.publish')}
-              cancelText={t('common.cancel')}
-              onConfirm={() =>
-                publish.mutateAsync(c.id).then(
-                  () => void message.success(t('campaigns.console.published')),
-                  (e: unknown) => setError(e),
-                )
-              }
-            >
-              <Button type="primary" icon={<SendOutlined aria-hidden />} loading={publish.isPending} data-testid="publish-campaign">
-                {t('campaigns.console.publish')}
-              </Button>
-            </Popconfirm>
+            <PublishButton keys="campaigns.console" publish={() => publish.mutateAsync(c.id)} pending={publish.isPending} onError={setError} testId="publish-campaign" />
           )}
         </Space>
       </div>

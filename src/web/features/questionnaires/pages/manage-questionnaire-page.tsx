@@ -1,5 +1,6 @@
-import { EditOutlined, EyeOutlined, FileExcelOutlined, SendOutlined } from '@ant-design/icons';
-import { App, Breadcrumb, Button, Card, Descriptions, Popconfirm, Skeleton, Space, Switch } from 'antd';
+import { EditOutlined, EyeOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Descriptions, Skeleton, Space, Switch } from 'antd';
+import { PublishButton } from '../../../components/publish-button';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { QuestionnaireDetail } from '../../../../shared/campaigns';
@@ -30,7 +31,6 @@ export function ManageQuestionnairePage() {
 
 function Manage({ q }: { q: QuestionnaireDetail }) {
   const t = useT();
-  const { message } = App.useApp();
   const publish = usePublishQuestionnaire();
   const campaignTitle = useCampaignTitle(q.campaignId);
   const [error, setError] = useState<unknown>(null);
@@ -57,22 +57,7 @@ function Manage({ q }: { q: QuestionnaireDetail }) {
             {t('questionnaires.console.export')}
           </Button>
           {q.status === 'draft' && (
-            <Popconfirm
-              title={t('questionnaires.console.publishConfirm')}
-              description={t('questionnaires.console.publishHelp')}
-              okText={t('questionnaires.console.publish')}
-              cancelText={t('common.cancel')}
-              onConfirm={() =>
-                publish.mutateAsync(q.id).then(
-                  () => void message.success(t('questionnaires.console.published')),
-                  (e: unknown) => setError(e),
-                )
-              }
-            >
-              <Button type="primary" icon={<SendOutlined aria-hidden />} loading={publish.isPending} data-testid="publish-questionnaire">
-                {t('questionnaires.console.publish')}
-              </Button>
-            </Popconfirm>
+            <PublishButton keys="questionnaires.console" publish={() => publish.mutateAsync(q.id)} pending={publish.isPending} onError={setError} testId="publish-questionnaire" />
           )}
         </Space>
       </div>
