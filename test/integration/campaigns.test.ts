@@ -91,6 +91,7 @@ afterAll(async () => t.close());
 
 describe('the campaign lifecycle', () => {
   let campaign: CampaignDetail;
+  let retriedBody: ReturnType<typeof entryBody>;
   let aliceEntry: number;
   let bobEntry: number;
 
@@ -143,7 +144,7 @@ describe('the campaign lifecycle', () => {
   });
 
   it('answers a retry with the same Idempotency-Key with the first entry, counted once', async () => {
-    const body = entryBody();
+    const body = (retriedBody = entryBody());
     const first = await enter(alice.session, campaign.id, body, { 'idempotency-key': 'entry-retry-1' });
     const again = await enter(alice.session, campaign.id, body, { 'idempotency-key': 'entry-retry-1' });
     expect(first.statusCode).toBe(201);
@@ -280,7 +281,7 @@ describe('the campaign lifecycle', () => {
     expect({ messages: await countRows(t.db, 'messages'), entries: await countRows(t.db, 'campaign_entries') }).toEqual(before);
     expect((await get(null, `/api/v1/campaigns/${campaign.id}`)).json().entryCount).toBe(3);
     // A retry of an entry that got in before the end is answered as the first time, not refused.
-    const retry = await enter(alice.session, campaign.id, entryBody(), { 'idempotency-key': 'entry-retry-1' });
+    const retry = await enter(alice.session, campaign.id, retriedBody, { 'idempotency-key': 'entry-retry-1' });
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(await countRows(t.db, 'messages')).toBe(before.messages);
@@ -428,6 +429,7 @@ describe('bad input changes nothing', () => {
   it('refuses a prize when the campaign has none (422 naming prize)', async () => {
     const open = await publish(coordinator, (await createCampaign(coordinator, { hasPrizes: false })).id);
     const entry = (await enter(alice.session, open.id, entryBody())).json();
+    await screen(t.app, coordinator, entry.id);
     const res = await as(t.app, coordinator, { method: 'POST', url: `/api/v1/campaigns/${open.id}/entries/${entry.id}/adoption`, payload: { note: '采纳', prize: '一等奖' } });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'campaign_no_prizes', field: 'prize' });
@@ -546,5 +548,66 @@ describe('scope', () => {
     // A role without campaign.manage: 403 whatever the campaign.
     const handler = await login(t.app, 'handler');
     expect((await as(t.app, handler, { method: 'POST', url: `/api/v1/campaigns/${draft.id}/publish` })).statusCode).toBe(403);
+  });
+});
+
+describe('rules found in review', () => {
+  let campaign: CampaignDetail;
+  let carol: CitizenLogin;
+
+  beforeAll(async () => {
+    carol = await loggedInCitizen(t.app, t.db, { nickname: '勤俭持家' });
+    campaign = await publish(coordinator, (await createCampaign(coordinator, { topics: ['食堂管理', '宣传教育', '技术手段'] })).id);
+  });
+
+  it('adopts only an entry screening has accepted: waiting for screening is 409 entry_not_adoptable, nothing changed, nobody notified', async () => {
+    const waiting = (await enter(carol.session, campaign.id, entryBody())).json().id as number;
+    const notificationsBefore = await countRows(t.db, 'notifications');
+    const res = await as(t.app, coordinator, { method: 'POST', url: `/api/v1/campaigns/${campaign.id}/entries/${waiting}/adoption`, payload: { note: '纳入实施方案' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('entry_not_adoptable');
+    expect(await countRows(t.db, 'notifications')).toBe(notificationsBefore);
+    const row = await t.db.selectFrom('campaign_entries').select('adopted_at').where('message_id', '=', String(waiting)).executeTakeFirstOrThrow();
+    expect(row.adopted_at).toBeNull();
+    await screen(t.app, coordinator, waiting);
+    const accepted = await as(t.app, coordinator, { method: 'POST', url: `/api/v1/campaigns/${campaign.id}/entries/${waiting}/adoption`, payload: { note: '纳入实施方案' } });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+  });
+
+  it('keeps whether entries are public once published: 409 campaign_field_locked naming entriesPublic, unchanged', async () => {
+    const res = await as(t.app, coordinator, { method: 'PATCH', url: `/api/v1/campaigns/${campaign.id}`, payload: { entriesPublic: false } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'campaign_field_locked', field: 'entriesPublic' });
+    expect((await get(null, `/api/v1/campaigns/${campaign.id}`)).json().entriesPublic).toBe(true);
+    // The same value is no change.
+    const same = await as(t.app, coordinator, { method: 'PATCH', url: `/api/v1/campaigns/${campaign.id}`, payload: { entriesPublic: true } });
+    expect(same.statusCode, same.body).toBe(200);
+  });
+
+  it('answers a retry of a stored entry with its first answer even after its topic was removed; another request with the key is 422', async () => {
+    const body = entryBody({ topic: '技术手段' });
+    const first = await enter(carol.session, campaign.id, body, { 'idempotency-key': 'review-retry-1' });
+    expect(first.statusCode).toBe(201);
+    const edited = await as(t.app, coordinator, { method: 'PATCH', url: `/api/v1/campaigns/${campaign.id}`, payload: { topics: ['食堂管理', '宣传教育'] } });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const before = await countRows(t.db, 'messages');
+    const retry = await enter(carol.session, campaign.id, body, { 'idempotency-key': 'review-retry-1' });
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toMatchObject({ id: first.json().id, number: first.json().number });
+    const other = await enter(carol.session, campaign.id, { ...body, title: '另一条建议的标题' }, { 'idempotency-key': 'review-retry-1' });
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toMatchObject({ code: 'idempotency_key_reused', field: 'Idempotency-Key' });
+    expect(await countRows(t.db, 'messages')).toBe(before);
+  });
+
+  it('filters entries by the whole country as no filter, and refuses a forged support cursor with 400', async () => {
+    const all = (await get(coordinator, `/api/v1/campaigns/${campaign.id}/entries`)).json().items.length;
+    expect(all).toBeGreaterThan(0);
+    expect((await get(coordinator, `/api/v1/campaigns/${campaign.id}/entries?region=000000`)).json().items).toHaveLength(all);
+    const forged = Buffer.from(JSON.stringify({ id: '1', s: 1e12 })).toString('base64url');
+    const res = await get(null, `/api/v1/campaigns/${campaign.id}/entries?sort=support&cursor=${forged}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
   });
 });

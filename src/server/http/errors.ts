@@ -62,7 +62,7 @@ export const ERROR_CATALOG = {
   campaign_no_prizes: { status: 422, 'zh-CN': '本次征集活动不设奖项', 'zh-TW': '本次徵集活動不設獎項', en: 'This campaign has no prizes' },
   entries_not_public: { status: 403, 'zh-CN': '本次征集活动的投稿不公开', 'zh-TW': '本次徵集活動的投稿不公開', en: 'The entries of this campaign are not public' },
   already_supported: { status: 409, 'zh-CN': '您已为这条投稿点过赞，每个账号只能点赞一次', 'zh-TW': '您已為這條投稿點過讚，每個帳號只能點讚一次', en: 'You have supported this entry already; once per account' },
-  entry_not_adoptable: { status: 409, 'zh-CN': '不予受理或已撤回的投稿不能采纳', 'zh-TW': '不予受理或已撤回的投稿不能採納', en: 'A rejected or withdrawn entry cannot be adopted' },
+  entry_not_adoptable: { status: 409, 'zh-CN': '只能采纳审核通过的投稿（待审核、不予受理或已撤回的投稿不能采纳）', 'zh-TW': '只能採納審核通過的投稿（待審核、不予受理或已撤回的投稿不能採納）', en: 'Only an entry accepted by screening can be adopted (not one waiting for screening, rejected or withdrawn)' },
   // ── end campaigns ──
   // ── questionnaires ──
   questionnaire_has_responses: { status: 409, 'zh-CN': '问卷已有答卷，只能追加修改：修改标题和说明、推迟截止时间、在末尾追加选填题、为选择题追加选项', 'zh-TW': '問卷已有答卷，只能追加修改：修改標題和說明、延後截止時間、在末尾追加選填題、為選擇題追加選項', en: 'The questionnaire has responses; only additive changes are allowed: title and description, a later closing time, optional questions appended at the end, options appended to a choice question' },

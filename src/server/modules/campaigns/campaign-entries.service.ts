@@ -11,7 +11,7 @@ import type { Actor } from '../access/actor.js';
 import { requireActor } from '../access/access.policy.js';
 import { hitRateLimit } from '../access/rate-limit.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { createMessage } from '../messages/messages.service.js';
+import { createMessage, linkedRequestHash } from '../messages/messages.service.js';
 import { notify } from '../notifications/notifications.service.js';
 import { renderEntriesXlsx } from './campaign-xlsx.js';
 import { presentAdopted, presentEntry } from './campaigns.present.js';
@@ -37,15 +37,30 @@ export async function submitEntry(db: Database, actor: Actor | null, campaignId:
   if (actor.kind !== 'citizen') throw new DomainError('citizens_only');
   const campaign = await repo.findCampaignForEntry(db, campaignId);
   if (!campaign) throw new DomainError('not_found');
+  const topic = input.topic?.trim() || null;
+  // Everything the citizen sent, in a fixed order: what makes a retry the same request.
+  const request = {
+    kind: input.kind,
+    topic,
+    title: input.title,
+    body: input.body,
+    regionCode: input.regionCode,
+    fieldCode: input.fieldCode ?? 'other',
+    isPublic: input.isPublic ?? true,
+    photoIds: input.photoIds ?? [],
+  };
+  if (idempotencyKey) {
+    // A retry of a stored entry gets its first answer whatever changed since (the end passed,
+    // a topic was removed): the citizen's entry is in, and a refusal would make them send it again.
+    const earlier = await repo.findKeyedEntry(db, campaign.id, actor.accountId, idempotencyKey);
+    if (earlier) {
+      if (earlier.request_hash !== linkedRequestHash({ campaignId: campaign.id, request })) throw new DomainError('idempotency_key_reused', { field: 'Idempotency-Key' });
+      return { id: Number(earlier.id), number: earlier.number, status: earlier.status, replayed: true };
+    }
+  }
   const now = clock.now();
   if (campaign.status === 'draft' || now < new Date(campaign.starts_at)) throw new DomainError('campaign_not_open');
-  if (campaign.status === 'results_published' || now >= new Date(campaign.ends_at)) {
-    // A retry of an entry that got in before the end (its answer lost on the way) gets that answer, not a refusal.
-    const earlier = idempotencyKey ? await repo.findKeyedEntry(db, campaign.id, actor.accountId, idempotencyKey) : undefined;
-    if (earlier) return { id: Number(earlier.id), number: earlier.number, status: earlier.status, replayed: true };
-    throw new DomainError('campaign_closed');
-  }
-  const topic = input.topic?.trim() || null;
+  if (campaign.status === 'results_published' || now >= new Date(campaign.ends_at)) throw new DomainError('campaign_closed');
   if (topic !== null && !campaign.topics.includes(topic)) throw new DomainError('campaign_topic_unknown', { field: 'topic' });
   if (campaign.region_codes.length > 0) {
     const region = await repo.regionInAny(db, input.regionCode, campaign.region_codes);
@@ -68,7 +83,7 @@ export async function submitEntry(db: Database, actor: Actor | null, campaignId:
     idempotencyKey,
     {
       campaignId: campaign.id,
-      request: { kind: input.kind, topic },
+      request,
       rows: (messageId) => repo.entryInsertSql({ campaignId: campaign.id, kind: input.kind, topic, regionCode: input.regionCode }, messageId),
     },
   );
@@ -109,7 +124,8 @@ export async function listEntries(db: Database, actor: Actor | null, campaignId:
   if (query.region) {
     const found = await db.selectFrom('regions').select(['level', (eb) => eb.cast<string>('path', 'text').as('path')]).where('code', '=', query.region).executeTakeFirst();
     if (!found) throw new DomainError('region_not_found', { field: 'region', status: 404 });
-    region = { path: found.path, ...codeRange(query.region, found.level) };
+    // The whole country filters nothing (its code 000000 is no prefix of the others).
+    if (found.level !== 'national') region = { path: found.path, ...codeRange(query.region, found.level) };
   }
   const sort = query.sort ?? 'newest';
   const after = decodeCursor(query.cursor, isEntryKey);
@@ -172,6 +188,8 @@ export async function unsupportEntry(db: Database, actor: Actor | null, campaign
   });
 }
 
+const NOT_ADOPTABLE = new Set(['submitted', 'rejected', 'withdrawn']);
+
 const ADOPTED_TITLE = { 'zh-CN': '您的建议已被采纳', 'zh-TW': '您的建議已被採納', en: 'Your suggestion was adopted' };
 
 /**
@@ -179,7 +197,7 @@ const ADOPTED_TITLE = { 'zh-CN': '您的建议已被采纳', 'zh-TW': '您的建
  * prizes, a prize; again: changes the note and prize. The author is notified
  * the first time, in the same transaction.
  * @throws DomainError as managedCampaign, campaign_state (draft), not_found (entry),
- *   entry_not_adoptable (rejected or withdrawn), campaign_no_prizes (prize).
+ *   entry_not_adoptable (not accepted by screening: waiting, rejected or withdrawn), campaign_no_prizes (prize).
  */
 export async function adoptEntry(db: Database, actor: Actor | null, campaignId: string, entryId: string, input: { note: string; prize?: string | null }): Promise<CampaignEntry> {
   return db.transaction().execute(async (tx) => {
@@ -187,7 +205,9 @@ export async function adoptEntry(db: Database, actor: Actor | null, campaignId: 
     if (campaign.status === 'draft') throw new DomainError('campaign_state');
     const entry = await repo.findEntry(tx, campaignId, entryId);
     if (!entry) throw new DomainError('not_found');
-    if (entry.status === 'rejected' || entry.status === 'withdrawn') throw new DomainError('entry_not_adoptable');
+    // Only an accepted entry: one still waiting for screening could yet be rejected or withdrawn,
+    // and its author would have been told of an adoption that then disappears.
+    if (NOT_ADOPTABLE.has(entry.status)) throw new DomainError('entry_not_adoptable');
     const prize = input.prize?.trim() || null;
     if (prize !== null && !campaign.has_prizes) throw new DomainError('campaign_no_prizes', { field: 'prize' });
     const note = input.note.trim();

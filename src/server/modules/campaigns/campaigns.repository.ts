@@ -201,7 +201,7 @@ export async function findKeyedEntry(db: Executor, campaignId: string, accountId
     .selectFrom('idempotency_keys as k')
     .innerJoin('campaign_entries as e', 'e.message_id', 'k.message_id')
     .innerJoin('messages as m', 'm.id', 'e.message_id')
-    .select(['m.id', 'm.number', 'm.status'])
+    .select(['m.id', 'm.number', 'm.status', 'k.request_hash'])
     .where('k.account_id', '=', accountId)
     .where('k.key', '=', key)
     .where('e.campaign_id', '=', campaignId)

@@ -159,11 +159,14 @@ export async function createCampaign(db: Database, actor: Actor | null, input: C
 }
 
 /** Fields a published campaign keeps: entries already filed under them would change meaning. */
-const LOCKED_ONCE_PUBLISHED = ['startsAt', 'organiserUnitId', 'boardId'] as const;
+// Whether entries are public is a promise to those who take part: their entries are filed public or not
+// as messages, and taking it back later would leave them public on the message board and in search.
+const LOCKED_ONCE_PUBLISHED = ['startsAt', 'organiserUnitId', 'boardId', 'entriesPublic'] as const;
 
 /**
  * Edits a campaign: a draft in everything; once published, not its start,
- * organiser or board; once its results are published, not its end either.
+ * organiser, board or whether its entries are public; once its results are
+ * published, not its end either.
  * @throws DomainError as createCampaign, and campaign_field_locked (409, naming the field).
  */
 export async function updateCampaign(db: Database, actor: Actor | null, id: string, patch: Partial<CampaignInput>): Promise<CampaignDetail> {
@@ -182,7 +185,12 @@ export async function updateCampaign(db: Database, actor: Actor | null, id: stri
     const organiserUnitId = patch.organiserUnitId !== undefined ? String(patch.organiserUnitId) : current.organiserUnitId;
     const boardId = patch.boardId !== undefined ? String(patch.boardId) : current.boardId;
     if (row.status !== 'draft') {
-      const changed = { startsAt: startsAt.getTime() !== current.startsAt.getTime(), organiserUnitId: organiserUnitId !== current.organiserUnitId, boardId: boardId !== current.boardId };
+      const changed = {
+        startsAt: startsAt.getTime() !== current.startsAt.getTime(),
+        organiserUnitId: organiserUnitId !== current.organiserUnitId,
+        boardId: boardId !== current.boardId,
+        entriesPublic: patch.entriesPublic !== undefined && patch.entriesPublic !== row.entries_public,
+      };
       const locked = LOCKED_ONCE_PUBLISHED.find((f) => changed[f]);
       if (locked) throw new DomainError('campaign_field_locked', { field: locked });
       if (row.status === 'results_published' && endsAt.getTime() !== current.endsAt.getTime()) throw new DomainError('campaign_state', { field: 'endsAt' });

@@ -29,5 +29,6 @@ export const isInstantId = (v: unknown): v is { at: string; id: string } => isId
 export const isEntryKey = (v: unknown): v is { id: string; s?: number; r?: string } => {
   if (!isId(v)) return false;
   const { s, r } = v as { s?: unknown; r?: unknown };
-  return (s === undefined || (Number.isInteger(s) && (s as number) >= 0)) && (r === undefined || (typeof r === 'string' && /^\d{6}(\d{3})?$/.test(r)));
+  // s is compared as an int (support_count): a larger one is no key we gave out.
+  return (s === undefined || (Number.isInteger(s) && (s as number) >= 0 && (s as number) <= 2_147_483_647)) && (r === undefined || (typeof r === 'string' && /^\d{6}(\d{3})?$/.test(r)));
 };

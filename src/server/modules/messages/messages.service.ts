@@ -36,8 +36,15 @@ export async function refreshSearch(tx: Executor, messageId: string, title: stri
     WHERE id = ${messageId}`.execute(tx);
 }
 
+const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/** What makes a retry of a linked message the same request: what its caller was sent (see MessageLink.request). */
+export function linkedRequestHash(link: Pick<MessageLink, 'campaignId' | 'request'>): string {
+  return sha256({ campaignId: link.campaignId, request: link.request });
+}
+
 function requestHash(input: NewMessage, link?: MessageLink): string {
-  return createHash('sha256').update(JSON.stringify(link ? { ...input, link: { campaignId: link.campaignId, ...link.request } } : input)).digest('hex');
+  return link ? linkedRequestHash(link) : sha256(input);
 }
 
 /**
@@ -47,7 +54,11 @@ function requestHash(input: NewMessage, link?: MessageLink): string {
  */
 export interface MessageLink {
   campaignId: string;
-  /** Request fields outside NewMessage: part of what makes a retry with the same Idempotency-Key the same request. */
+  /**
+   * Everything the caller was sent, in a fixed order: what makes a retry with the same
+   * Idempotency-Key the same request. Not the message made of it, which may follow
+   * settings that change between two attempts (a campaign's entriesPublic).
+   */
   request: Record<string, unknown>;
   /**
    * The caller's own rows: data-modifying statements (INSERT …) given the new

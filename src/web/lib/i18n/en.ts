@@ -1287,6 +1287,7 @@ export const en: Record<MessageKey, string> = {
   'campaigns.col.supports': 'Supports',
   'campaigns.col.adoption': 'Adoption',
   'campaigns.adopt.do': 'Adopt',
+  'campaigns.adopt.afterScreening': 'Can be adopted once screening accepts it',
   'campaigns.adopt.edit': 'Edit adoption',
   'campaigns.adopt.title': 'Adopt the entry',
   'campaigns.adopt.editTitle': 'Edit the adoption',

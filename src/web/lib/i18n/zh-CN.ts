@@ -1285,6 +1285,7 @@ export const zhCN = {
   'campaigns.col.supports': '点赞',
   'campaigns.col.adoption': '采纳情况',
   'campaigns.adopt.do': '采纳',
+  'campaigns.adopt.afterScreening': '审核通过后可采纳',
   'campaigns.adopt.edit': '修改采纳',
   'campaigns.adopt.title': '采纳投稿',
   'campaigns.adopt.editTitle': '修改采纳说明',

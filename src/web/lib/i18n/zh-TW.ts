@@ -1287,6 +1287,7 @@ export const zhTW: Record<MessageKey, string> = {
   'campaigns.col.supports': '點讚',
   'campaigns.col.adoption': '採納情況',
   'campaigns.adopt.do': '採納',
+  'campaigns.adopt.afterScreening': '審核通過後可採納',
   'campaigns.adopt.edit': '修改採納',
   'campaigns.adopt.title': '採納投稿',
   'campaigns.adopt.editTitle': '修改採納說明',

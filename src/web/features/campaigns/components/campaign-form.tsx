@@ -211,8 +211,8 @@ export function CampaignForm({ campaign, onSaved, onCancel }: Props) {
         <Form.Item name="hasPrizes" label={t('campaigns.form.hasPrizes')} extra={t('campaigns.form.hasPrizesHelp')} valuePropName="checked">
           <Switch data-testid="has-prizes" />
         </Form.Item>
-        <Form.Item name="entriesPublic" label={t('campaigns.form.entriesPublic')} extra={t('campaigns.form.entriesPublicHelp')} valuePropName="checked">
-          <Switch />
+        <Form.Item name="entriesPublic" label={t('campaigns.form.entriesPublic')} extra={published ? locked : t('campaigns.form.entriesPublicHelp')} valuePropName="checked">
+          <Switch disabled={published} />
         </Form.Item>
       </Space>
       <Space wrap>

@@ -16,6 +16,9 @@ import { EntryKindTag } from './campaign-tags';
 
 type AdoptedFilter = 'all' | 'yes' | 'no';
 
+/** Only entries screening has accepted can be adopted (the server says so too: entry_not_adoptable). */
+const NOT_ADOPTABLE = new Set(['submitted', 'rejected', 'withdrawn']);
+
 /** The organiser's view of every entry (masked): filters by topic, region, kind and adoption; sorted; 采纳; export. */
 export function ManageEntries({ campaign }: { campaign: CampaignDetail }) {
   const t = useT();
@@ -33,7 +36,10 @@ export function ManageEntries({ campaign }: { campaign: CampaignDetail }) {
   const canAdopt = campaign.status !== 'draft';
 
   const actions = (e: CampaignEntry) =>
-    canAdopt && (
+    canAdopt &&
+    (e.status && NOT_ADOPTABLE.has(e.status) && !e.adopted ? (
+      <p className="muted manage-adoption-note">{t('campaigns.adopt.afterScreening')}</p>
+    ) : (
       <Space wrap size={4} className="manage-actions">
         <Button size="small" type={e.adopted ? 'default' : 'primary'} onClick={() => setAdopting(e)} data-testid="adopt-button">
           {e.adopted ? t('campaigns.adopt.edit') : t('campaigns.adopt.do')}
@@ -56,7 +62,7 @@ export function ManageEntries({ campaign }: { campaign: CampaignDetail }) {
           </Popconfirm>
         )}
       </Space>
-    );
+    ));
 
   const columns: TableColumnsType<CampaignEntry> = [
     {
