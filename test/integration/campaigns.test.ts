@@ -611,3 +611,22 @@ describe('rules found in review', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 });
+
+describe('the public list follows screening through the entry’s copy of listed', () => {
+  it('lists an entry once screening accepts it and drops it when it is unlisted, whatever the backlog', async () => {
+    const dan = await loggedInCitizen(t.app, t.db, { nickname: '爱惜粮食' });
+    const campaign = await publish(coordinator, (await createCampaign(coordinator)).id);
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await enter(dan.session, campaign.id, entryBody())).json().id as number);
+    const publicIds = async () => (await get(null, `/api/v1/campaigns/${campaign.id}/entries?limit=2`)).json().items.map((e: CampaignEntry) => e.id);
+    expect(await publicIds()).toEqual([]);
+    await screen(t.app, coordinator, ids[0]!);
+    await screen(t.app, coordinator, ids[3]!);
+    expect(await publicIds()).toEqual([ids[3], ids[0]]);
+    const copies = await t.db.selectFrom('campaign_entries as e').innerJoin('messages as m', 'm.id', 'e.message_id').select(['e.listed', 'm.listed as messageListed']).where('e.campaign_id', '=', String(campaign.id)).execute();
+    expect(copies.every((c) => c.listed === c.messageListed)).toBe(true);
+    // Unlisted by any path (here directly, as hiding a message does): gone from the public list.
+    await sql`UPDATE messages SET listed = false WHERE id = ${ids[3]!}`.execute(t.db);
+    expect(await publicIds()).toEqual([ids[0]]);
+  });
+});

@@ -474,6 +474,8 @@ export interface CampaignEntriesTable {
   adoption_note: string | null;
   adopted_by: Id | null;
   prize: string | null;
+  /** A copy of messages.listed, kept by a trigger (migration 2026-11-24T1100): the public lists' partial indexes. */
+  listed: ColumnType<boolean, never, never>;
   created_at: Timestamp;
 }
 

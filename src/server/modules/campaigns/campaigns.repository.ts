@@ -265,7 +265,8 @@ export interface EntryListFilter {
 function entryWhere(f: EntryListFilter) {
   return (eb: ExpressionBuilder<DB & { e: DB['campaign_entries']; m: DB['messages'] }, 'e' | 'm'>) => {
     const conds: Expression<SqlBool>[] = [eb('e.campaign_id', '=', f.campaignId)];
-    if (f.listedOnly) conds.push(eb('m.listed', '=', true));
+    // The entry's copy of messages.listed: the walk stays inside the partial indexes of listed entries.
+    if (f.listedOnly) conds.push(eb('e.listed', '=', true));
     if (f.topic) conds.push(eb('e.topic', '=', f.topic));
     if (f.kind) conds.push(eb('e.kind', '=', f.kind));
     if (f.adopted === true) conds.push(eb('e.adopted_at', 'is not', null));
