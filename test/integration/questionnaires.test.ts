@@ -10,6 +10,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import type { QuestionInput, QuestionnaireDetail, QuestionnaireInput, QuestionnaireResults, QuestionnaireSummary } from '../../src/shared/campaigns.js';
+import { RESULT_TEXTS_SHOWN } from '../../src/shared/campaigns.js';
+import { latestTextsQuery } from '../../src/server/modules/questionnaires/questionnaires.queries.js';
 import { ANONYMOUS_RESPONSES_PER_HOUR, foldTallies } from '../../src/server/modules/questionnaires/questionnaires.service.js';
 import { as, buildTestApp, login, type Session, type TestApp } from '../support/app.js';
 import { countRows, uniqueIp, unitIdByKey } from '../support/factories.js';
@@ -199,6 +201,51 @@ describe('building and publishing', () => {
     expect((await as(t.app, handler, { method: 'POST', url: '/api/v1/questionnaires', payload: body() })).statusCode).toBe(403);
   });
 
+  it('refuses publishing while the linked campaign is a draft (409 campaign_not_published), and publishes once the campaign is', async () => {
+    const draftCampaign = await campaign('draft');
+    const q = await create({ campaignId: draftCampaign, audience: 'anyone' });
+    const res = await as(t.app, coordinator, { method: 'POST', url: `/api/v1/questionnaires/${q.id}/publish` });
+    expect(res.statusCode).toBe(409);
+    expect(problem(res)).toMatchObject({ code: 'campaign_not_published', field: 'campaignId' });
+    expect(res.json().title).toBe('所属征集活动尚未发布：请先发布征集活动，问卷才能公开');
+    expect((await detail(q)).status).toBe('draft');
+
+    // Moving a published questionnaire into a draft campaign would reveal the campaign just the same.
+    const elsewhere = await published();
+    const moved = await patch(elsewhere, { campaignId: draftCampaign });
+    expect(moved.statusCode).toBe(409);
+    expect(problem(moved)).toMatchObject({ code: 'campaign_not_published', field: 'campaignId' });
+    expect((await detail(elsewhere)).campaignId).toBeNull();
+
+    await t.db.updateTable('campaigns').set({ status: 'published' }).where('id', '=', String(draftCampaign)).execute();
+    const again = await as(t.app, coordinator, { method: 'POST', url: `/api/v1/questionnaires/${q.id}/publish` });
+    expect(again.statusCode, again.body).toBe(200);
+    expect((await detail(q, null)).status).toBe('published');
+  });
+
+  it('keeps a published questionnaire of a draft campaign off every public path (list, campaign=, detail, answering)', async () => {
+    // Published before publishing checked the campaign: written straight to the table.
+    const draftCampaign = await campaign('draft');
+    const q = await create({ campaignId: draftCampaign, audience: 'anyone' });
+    await t.db.updateTable('questionnaires').set({ status: 'published', published_at: new Date() }).where('id', '=', String(q.id)).execute();
+
+    const listed = (await as(t.app, null, { method: 'GET', url: '/api/v1/questionnaires?limit=100' })).json() as { items: QuestionnaireSummary[] };
+    expect(listed.items.map((i) => i.id)).not.toContain(q.id);
+    const ofCampaign = (await as(t.app, null, { method: 'GET', url: `/api/v1/questionnaires?campaign=${draftCampaign}` })).json() as { items: QuestionnaireSummary[] };
+    expect(ofCampaign.items).toEqual([]);
+    expect((await as(t.app, null, { method: 'GET', url: `/api/v1/questionnaires/${q.id}` })).statusCode).toBe(404);
+    const citizen = await loggedInCitizen(t.app, t.db);
+    expect((await as(t.app, citizen.session, { method: 'GET', url: `/api/v1/questionnaires/${q.id}` })).statusCode).toBe(404);
+    expect((await respond(q, null, fullAnswers(q))).statusCode).toBe(404);
+    expect((await respond(q, citizen.session, fullAnswers(q))).statusCode).toBe(404);
+    expect(await responseCount(q)).toBe(0);
+
+    // Its managers still see it, as they see a draft, and cannot answer it.
+    expect((await detail(q)).abilities).toEqual({ respond: false, manage: true });
+    const managed = (await as(t.app, coordinator, { method: 'GET', url: '/api/v1/questionnaires?scope=manage&limit=100' })).json() as { items: QuestionnaireSummary[] };
+    expect(managed.items.map((i) => i.id)).toContain(q.id);
+  });
+
   it('refuses publishing a questionnaire whose closing time has passed', async () => {
     const q = await create({ opensAt: new Date(Date.now() - 48 * HOUR).toISOString(), closesAt: new Date(Date.now() - HOUR).toISOString() });
     const res = await as(t.app, coordinator, { method: 'POST', url: `/api/v1/questionnaires/${q.id}/publish` });
@@ -209,12 +256,12 @@ describe('building and publishing', () => {
 });
 
 /** A campaign of 东湖区民政局, written straight to the table (the campaigns module is tested on its own). */
-async function campaign(): Promise<number> {
+async function campaign(status: 'draft' | 'published' = 'published'): Promise<number> {
   const board = await t.db.selectFrom('boards').select('id').where('name', '=', '江西省委书记').executeTakeFirstOrThrow();
   const admin = await t.db.selectFrom('accounts').select('id').where('login', '=', 'admin').executeTakeFirstOrThrow();
   const row = await sql<{ id: string }>`
-    INSERT INTO campaigns (title, description, organiser_unit_id, board_id, starts_at, ends_at, created_by)
-    VALUES ('制止餐饮浪费金点子征集', '征集制止餐饮浪费的好建议', ${dhMzj}, ${board.id}, now() - interval '1 day', now() + interval '30 days', ${admin.id})
+    INSERT INTO campaigns (title, description, organiser_unit_id, board_id, starts_at, ends_at, status, created_by)
+    VALUES ('制止餐饮浪费金点子征集', '征集制止餐饮浪费的好建议', ${dhMzj}, ${board.id}, now() - interval '1 day', now() + interval '30 days', ${status}, ${admin.id})
     RETURNING id`.execute(t.db);
   return Number(row.rows[0]!.id);
 }
@@ -328,6 +375,30 @@ describe('answering (logged-in citizens, one response each)', () => {
     expect(problem(other).code).toBe('idempotency_key_reused');
     expect(await responseCount(q)).toBe(1);
   });
+
+  it('replays the first receipt to a concurrent retry with the same Idempotency-Key, storing one response', async () => {
+    const q = await published({ audience: 'anyone' });
+    const citizens = [await loggedInCitizen(t.app, t.db), await loggedInCitizen(t.app, t.db)];
+    // Logged in (keyed by account) and anonymous (keyed by address): a few pairs at once, so the race is run for sure.
+    const pairs = Array.from({ length: 5 }, (_, i) => ({ session: citizens[i]?.session ?? null, ip: uniqueIp(), headers: { 'idempotency-key': `form-race-${i}` } }));
+    const results = await Promise.all(pairs.map((p) => Promise.all([respond(q, p.session, fullAnswers(q), p), respond(q, p.session, fullAnswers(q), p)])));
+    for (const [a, b] of results) {
+      expect([a.statusCode, b.statusCode], b.body).toEqual([201, 201]);
+      expect(b.json()).toEqual(a.json());
+      expect([a.headers['idempotent-replayed'], b.headers['idempotent-replayed']].filter((h) => h === 'true')).toHaveLength(1);
+    }
+    expect(await responseCount(q)).toBe(pairs.length);
+  });
+
+  it('refuses a concurrent submission with the same Idempotency-Key and other answers (422), storing one', async () => {
+    const q = await published({ audience: 'anyone' });
+    const ip = uniqueIp();
+    const headers = { 'idempotency-key': 'form-race-other' };
+    const [a, b] = await Promise.all([respond(q, null, fullAnswers(q), { ip, headers }), respond(q, null, fullAnswers(q, { [ids(q)(3)]: 1 }), { ip, headers })]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 422]);
+    expect(problem(a.statusCode === 422 ? a : b).code).toBe('idempotency_key_reused');
+    expect(await responseCount(q)).toBe(1);
+  });
 });
 
 describe('skip logic', () => {
@@ -409,6 +480,35 @@ describe('edits', () => {
     expect(after.questions[1]!.options!.map((o) => o.value)).toEqual(['leftover', 'oversize', 'buffet', 'takeaway']);
     // The closing time may also stay as it is.
     expect((await patch(q, { closesAt })).statusCode).toBe(200);
+  });
+
+  it('after responses, keeps a skip rule to the end pointing at the end when optional questions are appended', async () => {
+    // Q1 "no" → the end (one past the 5th question).
+    const toEnd = [{ ...QUESTIONS[0]!, skip: [{ whenValue: 'no', toPosition: 6 }] }, ...QUESTIONS.slice(1)];
+    const q = await published({ audience: 'anyone', questions: toEnd });
+    const id = ids(q);
+    expect((await respond(q, null, { answers: { [id(1)]: 'no' } })).statusCode).toBe(201);
+
+    // A client that only appends sends the rule as it read it (6): it still means the end.
+    const job: QuestionInput = { kind: 'short', text: '您的职业', required: false };
+    const appended = await patch(q, { questions: [...toEnd, job] });
+    expect(appended.statusCode, appended.body).toBe(200);
+    const six = appended.json() as QuestionnaireDetail;
+    expect(six.questions[0]!.skip).toEqual([{ whenValue: 'no', toPosition: 7 }]);
+    // "no" still ends the questionnaire: the new question is skipped like the others.
+    expect((await respond(q, null, { answers: { [id(1)]: 'no' } })).statusCode).toBe(201);
+    const skipped = await respond(q, null, { answers: { [id(1)]: 'no', [ids(six)(6)]: '教师' } });
+    expect(problem(skipped)).toMatchObject({ code: 'validation_failed', field: `answers.${ids(six)(6)}`, errors: [{ code: 'skipped' }] });
+
+    // The builder sends the end as one past the new last question (8 with 7 questions); that is the same rule.
+    const seven = await patch(q, { questions: [{ ...toEnd[0]!, skip: [{ whenValue: 'no', toPosition: 8 }] }, ...toEnd.slice(1), job, { ...job, text: '您的年龄段' }] });
+    expect(seven.statusCode, seven.body).toBe(200);
+    expect((seven.json() as QuestionnaireDetail).questions[0]!.skip).toEqual([{ whenValue: 'no', toPosition: 8 }]);
+
+    // Pointing the rule at an appended question changes where earlier answers went: refused.
+    const redirected = await patch(q, { questions: [{ ...toEnd[0]!, skip: [{ whenValue: 'no', toPosition: 7 }] }, ...toEnd.slice(1), job, { ...job, text: '您的年龄段' }] });
+    expect(redirected.statusCode).toBe(409);
+    expect(problem(redirected)).toMatchObject({ code: 'questionnaire_has_responses', field: 'questions.0.skip' });
   });
 
   it('refuses a closing date before the opening on an edit too', async () => {
@@ -575,6 +675,42 @@ describe('results', () => {
     expect(list.getRow(4).getCell(5).value).toBe('1–5');
   });
 });
+
+describe('text answers on the results page', () => {
+  it('finds the newest answers of a rarely answered text question without reading every response', async () => {
+    const q = await published({ audience: 'anyone', questions: [{ ...QUESTIONS[0]!, skip: [] }, { kind: 'short', text: '您所在的城市', required: false }] });
+    const [choice, city] = [ids(q)(1), ids(q)(2)];
+    // 5,000 responses that left the text question blank (written straight to the table), then two that answered it.
+    await sql`
+      INSERT INTO questionnaire_responses (questionnaire_id, answers)
+      SELECT ${q.id}, jsonb_build_object(${choice}::text, 'yes') FROM generate_series(1, 5000)`.execute(t.db);
+    for (const town of ['南昌', '九江']) expect((await respond(q, null, { answers: { [choice]: 'yes', [city]: town } })).statusCode).toBe(201);
+    await sql`
+      INSERT INTO questionnaire_responses (questionnaire_id, answers)
+      SELECT ${q.id}, jsonb_build_object(${choice}::text, 'no') FROM generate_series(1, 5000)`.execute(t.db);
+    await sql`ANALYZE questionnaire_responses`.execute(t.db);
+
+    const r = (await as(t.app, coordinator, { method: 'GET', url: `/api/v1/questionnaires/${q.id}/results` })).json() as QuestionnaireResults;
+    expect(r.totalResponses).toBe(10_002);
+    expect(r.questions[1]!.texts!.map((x) => x.text)).toEqual(['九江', '南昌']);
+
+    // The plan touches the answered rows, not the 10,000 that left the question blank.
+    const plan = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (ANALYZE, FORMAT JSON) ${latestTextsQuery(String(q.id), [city], RESULT_TEXTS_SHOWN)}`.execute(t.db);
+    expect(rowsTouched(plan.rows[0]!['QUERY PLAN'])).toBeLessThan(100);
+  });
+});
+
+/** Rows every node of an EXPLAIN (ANALYZE, FORMAT JSON) plan produced or filtered away, over all its loops. */
+function rowsTouched(plan: unknown): number {
+  let n = 0;
+  const walk = (node: Record<string, unknown>) => {
+    const loops = Number(node['Actual Loops'] ?? 1);
+    n += (Number(node['Actual Rows'] ?? 0) + Number(node['Rows Removed by Filter'] ?? 0) + Number(node['Rows Removed by Index Recheck'] ?? 0)) * loops;
+    for (const child of (node['Plans'] as Record<string, unknown>[] | undefined) ?? []) walk(child);
+  };
+  for (const top of plan as Array<{ Plan: Record<string, unknown> }>) walk(top.Plan);
+  return n;
+}
 
 describe('results while responses keep arriving', () => {
   it('counts every response exactly once while tallies fold between concurrent responses', async () => {

@@ -243,6 +243,7 @@ export interface DB {
   questionnaire_questions: QuestionnaireQuestionsTable;
   questionnaire_responses: QuestionnaireResponsesTable;
   questionnaire_tallies: QuestionnaireTalliesTable;
+  questionnaire_text_answers: { question_id: Id; response_id: Id };
   campaigns: CampaignsTable;
   campaign_entries: CampaignEntriesTable;
   campaign_entry_counts: { campaign_id: Id; shard: number; n: ColumnType<string, number | string | undefined, number | string> };

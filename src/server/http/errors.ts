@@ -69,6 +69,7 @@ export const ERROR_CATALOG = {
   questionnaire_closed: { status: 409, 'zh-CN': '问卷不在答题时间内（尚未开始或已经截止）', 'zh-TW': '問卷不在答題時間內（尚未開始或已經截止）', en: 'The questionnaire is not open for answers (not yet open, or closed)' },
   already_responded: { status: 409, 'zh-CN': '您已提交过本问卷，每人只能提交一次', 'zh-TW': '您已提交過本問卷，每人只能提交一次', en: 'You have answered this questionnaire already; one response per account' },
   campaign_not_found: { status: 422, 'zh-CN': '征集活动不存在或不在您的管理范围内', 'zh-TW': '徵集活動不存在或不在您的管理範圍內', en: 'No such campaign within your scope' },
+  campaign_not_published: { status: 409, 'zh-CN': '所属征集活动尚未发布：请先发布征集活动，问卷才能公开', 'zh-TW': '所屬徵集活動尚未發布：請先發布徵集活動，問卷才能公開', en: 'The campaign is not published yet: publish the campaign first, then the questionnaire can be public' },
   // ── end questionnaires ──
   malformed_request: { status: 400, 'zh-CN': '请求格式有误（例如 JSON 无法解析或请求体为空）', 'zh-TW': '請求格式有誤（例如 JSON 無法解析或請求主體為空）', en: 'The request is malformed (e.g. unreadable JSON or an empty body)' },
   payload_too_large: { status: 413, 'zh-CN': '提交的内容过大', 'zh-TW': '提交的內容過大', en: 'The request body is too large' },

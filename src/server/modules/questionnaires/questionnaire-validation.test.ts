@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuestionInput } from '../../../shared/campaigns.js';
-import { checkAnswers, nonAdditiveChanges, questionErrors, visitedPositions, windowErrors, type AnswerableQuestion, type Definition } from './questionnaire-validation.js';
+import { checkAnswers, keepEndRules, nonAdditiveChanges, questionErrors, visitedPositions, windowErrors, type AnswerableQuestion, type Definition } from './questionnaire-validation.js';
 
 const yesNo = [
   { value: 'yes', label: '是' },
@@ -139,6 +139,48 @@ describe('nonAdditiveChanges', () => {
     expect(fields(relabelled)).toEqual(['questions.0.options:locked']);
     const reworded = nonAdditiveChanges(before, { ...before, questions: [{ ...QUESTIONS[0]!, text: '您在食堂吃饭吗？' }, ...QUESTIONS.slice(1)] });
     expect(fields(reworded)).toEqual(['questions.0.text:locked']);
+  });
+});
+
+describe('skip rules to the end when questions are appended after responses', () => {
+  // Q1 "no" → the end (6 of 5 questions).
+  const toEnd = (toPosition: number): QuestionInput => ({ ...QUESTIONS[0]!, skip: [{ whenValue: 'no', toPosition }] });
+  const before: Definition = {
+    title: '问卷',
+    description: '',
+    campaignId: null,
+    organiserUnitId: '3',
+    audience: 'anyone',
+    opensAt: new Date('2026-12-01T00:00:00Z'),
+    closesAt: new Date('2026-12-31T00:00:00Z'),
+    questions: [toEnd(6), ...QUESTIONS.slice(1)],
+  };
+  const job: QuestionInput = { kind: 'short', text: '您的职业', required: false };
+  const withQuestions = (questions: QuestionInput[]): Definition => ({ ...before, questions });
+
+  it('moves a rule to the old end (old count + 1) to the new end, and nothing else', () => {
+    const moved = keepEndRules(5, [{ ...toEnd(6), skip: [{ whenValue: 'no', toPosition: 6 }, { whenValue: 'yes', toPosition: 3 }] }, ...QUESTIONS.slice(1), job, job]);
+    expect(moved[0]!.skip).toEqual([
+      { whenValue: 'no', toPosition: 8 },
+      { whenValue: 'yes', toPosition: 3 },
+    ]);
+    expect(keepEndRules(5, before.questions)).toEqual(before.questions);
+    // The end is still 6 when nothing was appended: the rule stays.
+    expect(keepEndRules(5, [toEnd(6), ...QUESTIONS.slice(1)])[0]!.skip).toEqual([{ whenValue: 'no', toPosition: 6 }]);
+  });
+
+  it('takes the old end and the new end as the same rule', () => {
+    expect(nonAdditiveChanges(before, withQuestions([toEnd(6), ...QUESTIONS.slice(1), job]))).toEqual([]);
+    expect(nonAdditiveChanges(before, withQuestions([toEnd(7), ...QUESTIONS.slice(1), job]))).toEqual([]);
+    expect(nonAdditiveChanges(before, withQuestions([toEnd(8), ...QUESTIONS.slice(1), job, job]))).toEqual([]);
+  });
+
+  it('refuses pointing the rule at an appended question, or a rule to a question at the end', () => {
+    expect(fields(nonAdditiveChanges(before, withQuestions([toEnd(7), ...QUESTIONS.slice(1), job, job])))).toEqual(['questions.0.skip:locked']);
+    // A rule to Q5 (not the end) stays at Q5.
+    const toFive = withQuestions([toEnd(5), ...QUESTIONS.slice(1)]);
+    expect(fields(nonAdditiveChanges(toFive, withQuestions([toEnd(7), ...QUESTIONS.slice(1), job])))).toEqual(['questions.0.skip:locked']);
+    expect(nonAdditiveChanges(toFive, withQuestions([toEnd(5), ...QUESTIONS.slice(1), job]))).toEqual([]);
   });
 });
 

@@ -131,6 +131,22 @@ export interface Definition {
   questions: QuestionInput[];
 }
 
+/**
+ * `questions` with the skip rules of the first `before` of them that go to the end
+ * (one past the last of `before` questions: toPosition before + 1) going to the new
+ * end, when questions were appended. Appending must not change where earlier answers
+ * skipped to; read literally, the old number would now name the first appended
+ * question. Only once responses exist: before, a definition is taken as sent.
+ */
+export function keepEndRules(before: number, questions: readonly QuestionInput[]): QuestionInput[] {
+  if (questions.length <= before) return [...questions];
+  return questions.map((q, i) => (i < before ? movedEnd(q, before + 1, questions.length + 1) : q));
+}
+
+/** The question with its skip rules to position `from` going to `to`. */
+const movedEnd = (q: QuestionInput, from: number, to: number): QuestionInput =>
+  !q.skip || from === to ? q : { ...q, skip: q.skip.map((r) => (r.toPosition === from ? { ...r, toPosition: to } : r)) };
+
 const sameSkip = (a: SkipRule[] | undefined, b: SkipRule[] | undefined) =>
   (a ?? []).length === (b ?? []).length && (a ?? []).every((r, i) => r.whenValue === b![i]!.whenValue && r.toPosition === b![i]!.toPosition);
 
@@ -140,7 +156,9 @@ const fixed = (field: string, what: Localized) => error(field, 'locked', what);
  * The changes from `before` to `after` that are not additive. Once responses
  * exist, only these may change: title and description, a later closing time,
  * optional questions appended at the end, options appended to a choice
- * question. Anything else would change what earlier answers mean.
+ * question. Anything else would change what earlier answers mean. A skip
+ * rule to the end stays the same rule when questions are appended, whether
+ * `after` names the old end or the new one (keepEndRules).
  */
 export function nonAdditiveChanges(before: Definition, after: Definition): FieldError[] {
   const errors: FieldError[] = [];
@@ -152,8 +170,10 @@ export function nonAdditiveChanges(before: Definition, after: Definition): Field
   if (after.organiserUnitId !== before.organiserUnitId) errors.push(fixed('organiserUnitId', say('已有答卷，不能修改主办单位', '已有答卷，不能修改主辦單位', 'With responses, the organiser cannot change')));
   if (after.campaignId !== before.campaignId) errors.push(fixed('campaignId', say('已有答卷，不能修改所属征集活动', '已有答卷，不能修改所屬徵集活動', 'With responses, the campaign cannot change')));
 
-  const old = before.questions.map(canonicalQuestion);
-  const now = after.questions.map(canonicalQuestion);
+  // Both sides with their rules to the end at the end of the longer list.
+  const end = Math.max(before.questions.length, after.questions.length) + 1;
+  const old = before.questions.map((q) => movedEnd(canonicalQuestion(q), before.questions.length + 1, end));
+  const now = keepEndRules(before.questions.length, after.questions.map(canonicalQuestion));
   if (now.length < old.length) {
     errors.push(error('questions', 'removed', say('已有答卷，不能删除题目（原有{n}题）', '已有答卷，不能刪除題目（原有{n}題）', 'With responses, questions cannot be removed (there were {n})', { n: old.length })));
   }

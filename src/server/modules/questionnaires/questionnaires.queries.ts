@@ -3,9 +3,10 @@
  * responses with jsonb functions, grouped by province so the cross-tabulation
  * costs nothing extra, over a range of response ids: everything up to a
  * tally's through_id once (the fold), and the responses since on each request.
- * Every query walks the index on (questionnaire_id, id).
+ * Every query walks the index on (questionnaire_id, id); the newest text answers
+ * that on questionnaire_text_answers.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Answer } from '../../../shared/campaigns.js';
 import type { Executor } from '../../db/database.js';
 
@@ -78,21 +79,29 @@ export interface TextAnswerRow {
   submitted_at: Date;
 }
 
-/** The newest `limit` answers of each text question: a walk down the (questionnaire, id) index per question. */
-export async function latestTexts(db: Executor, questionnaireId: string, questionIds: string[], limit: number): Promise<TextAnswerRow[]> {
-  if (questionIds.length === 0) return [];
-  const rows = await sql<TextAnswerRow>`
-    SELECT q.id AS question_id, t.text, t.submitted_at
-    FROM unnest(${questionIds}::text[]) AS q(id)
+/**
+ * The newest `limit` answers of each text question: per question a walk of at most
+ * `limit` entries of questionnaire_text_answers' key (question, response) backwards,
+ * however rarely the question is answered, and those responses fetched for the text.
+ */
+export function latestTextsQuery(questionnaireId: string, questionIds: string[], limit: number): RawBuilder<TextAnswerRow> {
+  return sql<TextAnswerRow>`
+    SELECT q.id::text AS question_id, t.text, t.submitted_at
+    FROM unnest(${questionIds}::bigint[]) AS q(id)
     CROSS JOIN LATERAL (
-      SELECT r.answers ->> q.id AS text, r.submitted_at, r.id
-      FROM questionnaire_responses r
-      WHERE r.questionnaire_id = ${questionnaireId} AND r.answers ? q.id
-      ORDER BY r.id DESC
+      SELECT r.answers ->> q.id::text AS text, r.submitted_at, a.response_id
+      FROM questionnaire_text_answers a
+      JOIN questionnaire_responses r ON r.id = a.response_id AND r.questionnaire_id = ${questionnaireId}
+      WHERE a.question_id = q.id
+      ORDER BY a.response_id DESC
       LIMIT ${limit}
     ) t
-    ORDER BY q.id, t.id DESC`.execute(db);
-  return rows.rows;
+    ORDER BY q.id, t.response_id DESC`;
+}
+
+export async function latestTexts(db: Executor, questionnaireId: string, questionIds: string[], limit: number): Promise<TextAnswerRow[]> {
+  if (questionIds.length === 0) return [];
+  return (await latestTextsQuery(questionnaireId, questionIds, limit).execute(db)).rows;
 }
 
 export async function regionNames(db: Executor, codes: string[]): Promise<Map<string, string>> {

@@ -19,9 +19,18 @@ export interface QuestionnaireRow {
   closes_at: Date;
   status: QuestionnaireStatus;
   published_at: Date | null;
+  /** It belongs to a campaign still in draft (see inDraftCampaign). */
+  in_draft_campaign: boolean;
   question_count: number;
   response_count: number;
 }
+
+/**
+ * The questionnaire belongs to a campaign that is still a draft. Its questionnaires
+ * would announce the campaign, so the public sees none of them, published or not:
+ * the public list and every single read ask this same condition.
+ */
+const inDraftCampaign = () => sql<boolean>`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = questionnaires.campaign_id AND c.status = 'draft')`;
 
 function questionnaireColumns() {
   return [
@@ -38,6 +47,7 @@ function questionnaireColumns() {
     'questionnaires.closes_at',
     'questionnaires.status',
     'questionnaires.published_at',
+    inDraftCampaign().as('in_draft_campaign'),
   ] as const;
 }
 
@@ -75,7 +85,7 @@ export async function findQuestionnaire(db: Executor, id: string, lock?: 'update
 }
 
 export interface QuestionnaireListFilter {
-  /** Only published ones, or (manage) those whose organiser the condition admits. */
+  /** Only published ones outside draft campaigns, or (manage) those whose organiser the condition admits. */
   managed: RawBuilder<boolean> | null;
   campaignId: string | null;
   /** Keyset: ids below this. */
@@ -86,7 +96,7 @@ export interface QuestionnaireListFilter {
 /** Newest first; one more than `limit`, so the caller knows whether a next page exists. */
 export async function listQuestionnaires(db: Executor, f: QuestionnaireListFilter): Promise<QuestionnaireRow[]> {
   let q = questionnaireRows(db);
-  q = f.managed === null ? q.where('questionnaires.status', '=', 'published') : q.where(f.managed);
+  q = f.managed === null ? q.where('questionnaires.status', '=', 'published').where(sql<boolean>`NOT ${inDraftCampaign()}`) : q.where(f.managed);
   if (f.campaignId !== null) q = q.where('questionnaires.campaign_id', '=', f.campaignId);
   if (f.beforeId !== null) q = q.where('questionnaires.id', '<', f.beforeId);
   return q.orderBy('questionnaires.id', 'desc').limit(f.limit + 1).execute();
@@ -174,13 +184,13 @@ export async function findOrganiser(db: Executor, unitId: string) {
     .executeTakeFirst();
 }
 
-/** The campaign's organiser's scope paths, or undefined when there is no such campaign. */
+/** The campaign's organiser's scope paths and its status, or undefined when there is no such campaign. */
 export async function findCampaignOrganiser(db: Executor, campaignId: string) {
   return db
     .selectFrom('campaigns')
     .innerJoin('units', 'units.id', 'campaigns.organiser_unit_id')
     .innerJoin('regions', 'regions.code', 'units.region_code')
-    .select([sql<string>`units.path::text`.as('unit_path'), sql<string>`regions.path::text`.as('region_path')])
+    .select([sql<string>`units.path::text`.as('unit_path'), sql<string>`regions.path::text`.as('region_path'), 'campaigns.status'])
     .where('campaigns.id', '=', campaignId)
     .executeTakeFirst();
 }
@@ -231,6 +241,15 @@ export async function insertResponse(
     .returning(['id', 'submitted_at'])
     .executeTakeFirst();
   return row ?? null;
+}
+
+/** Notes which text questions the response answered, for the newest text answers (queries.latestTextsQuery). */
+export async function insertTextAnswers(db: Executor, responseId: string, questionIds: readonly string[]): Promise<void> {
+  if (questionIds.length === 0) return;
+  await db
+    .insertInto('questionnaire_text_answers')
+    .values(questionIds.map((questionId) => ({ question_id: questionId, response_id: responseId })))
+    .execute();
 }
 
 // ── tallies ─────────────────────────────────────────────────────────────────

@@ -23,7 +23,7 @@ import type { Actor } from '../access/actor.js';
 import { authorize, requireActor } from '../access/access.policy.js';
 import { hitRateLimit } from '../access/rate-limit.js';
 import { canManageCampaign, organiserManagedSql } from '../campaigns/campaigns.policy.js';
-import { canonicalQuestion, checkAnswers, nonAdditiveChanges, questionErrors, windowErrors, type Definition } from './questionnaire-validation.js';
+import { canonicalQuestion, checkAnswers, keepEndRules, nonAdditiveChanges, questionErrors, windowErrors, type CheckedAnswers, type Definition } from './questionnaire-validation.js';
 import { composeResults, fromStored, mergeCells, toStored, valuesOf } from './questionnaire-results.js';
 import { renderResponsesXlsx } from './questionnaire-xlsx.js';
 import * as queries from './questionnaires.queries.js';
@@ -41,6 +41,9 @@ export function phaseOf(row: { opens_at: Date; closes_at: Date }, now: Date): Ca
 }
 
 const canManage = (actor: Actor | null, row: repo.QuestionnaireRow) => canManageCampaign(actor, { unitPath: row.unit_path, regionPath: row.region_path });
+
+/** What the public sees and may answer: published, and not in a campaign still a draft (repo.listQuestionnaires asks the same). */
+const isPublic = (row: repo.QuestionnaireRow) => row.status === 'published' && !row.in_draft_campaign;
 
 function presentSummary(row: repo.QuestionnaireRow, now: Date): QuestionnaireSummary {
   return {
@@ -72,16 +75,19 @@ async function presentDetail(db: Executor, actor: Actor | null, row: repo.Questi
     editable: row.response_count > 0 ? 'additive' : 'any',
     respondedAt: answeredAt === null ? null : iso(answeredAt),
     abilities: {
-      respond: row.status === 'published' && summary.phase === 'open' && inAudience(row.audience, actor) && answeredAt === null,
+      respond: isPublic(row) && summary.phase === 'open' && inAudience(row.audience, actor) && answeredAt === null,
       manage: canManage(actor, row),
     },
   };
 }
 
-/** The questionnaire when the caller may see it: published ones everyone, drafts their managers. @throws DomainError not_found. */
+/**
+ * The questionnaire when the caller may see it: public ones everyone, drafts (and those
+ * of a draft campaign) their managers. @throws DomainError not_found.
+ */
 async function visibleQuestionnaire(db: Executor, actor: Actor | null, id: string, lock?: 'update' | 'key share'): Promise<repo.QuestionnaireRow> {
   const row = await repo.findQuestionnaire(db, id, lock);
-  if (!row || (row.status !== 'published' && !canManage(actor, row))) throw new DomainError('not_found');
+  if (!row || (!isPublic(row) && !canManage(actor, row))) throw new DomainError('not_found');
   return row;
 }
 
@@ -93,7 +99,7 @@ async function visibleQuestionnaire(db: Executor, actor: Actor | null, id: strin
 async function managedQuestionnaire(db: Executor, actor: Actor | null, id: string, lock?: 'update'): Promise<repo.QuestionnaireRow> {
   authorize(actor, 'campaign.manage');
   const row = await repo.findQuestionnaire(db, id, lock);
-  if (!row || (!canManage(actor, row) && row.status !== 'published')) throw new DomainError('not_found');
+  if (!row || (!canManage(actor, row) && !isPublic(row))) throw new DomainError('not_found');
   if (!canManage(actor, row)) throw new DomainError('forbidden');
   return row;
 }
@@ -103,10 +109,11 @@ async function managedQuestionnaire(db: Executor, actor: Actor | null, id: strin
 const validationFailed = (errors: FieldError[]) => new DomainError('validation_failed', { field: errors[0]!.field, errors });
 
 /**
- * The organiser and the campaign must lie in the actor's scope.
- * @throws DomainError unit_not_found (organiserUnitId), campaign_not_found (campaignId).
+ * The organiser and the campaign must lie in the actor's scope; a published
+ * questionnaire may not move into a draft campaign (it would announce it).
+ * @throws DomainError unit_not_found (organiserUnitId), campaign_not_found, campaign_not_published (campaignId).
  */
-async function checkReferences(db: Executor, actor: Actor, def: Definition, before: Definition | null): Promise<void> {
+async function checkReferences(db: Executor, actor: Actor, def: Definition, before: Definition | null, published = false): Promise<void> {
   if (def.organiserUnitId !== before?.organiserUnitId) {
     const organiser = await repo.findOrganiser(db, def.organiserUnitId);
     if (!organiser || !canManageCampaign(actor, { unitPath: organiser.unit_path, regionPath: organiser.region_path })) throw new DomainError('unit_not_found', { field: 'organiserUnitId' });
@@ -114,6 +121,7 @@ async function checkReferences(db: Executor, actor: Actor, def: Definition, befo
   if (def.campaignId !== null && def.campaignId !== before?.campaignId) {
     const organiser = await repo.findCampaignOrganiser(db, def.campaignId);
     if (!organiser || !canManageCampaign(actor, { unitPath: organiser.unit_path, regionPath: organiser.region_path })) throw new DomainError('campaign_not_found', { field: 'campaignId' });
+    if (published && organiser.status === 'draft') throw new DomainError('campaign_not_published', { field: 'campaignId' });
   }
 }
 
@@ -171,8 +179,10 @@ export async function createQuestionnaire(db: Database, actor: Actor | null, inp
  * Changes what `patch` names (`questions`, when given, is the whole new list).
  * Before the first response anything may change; after it only additive
  * changes (nonAdditiveChanges). The row lock orders this against responses
- * being stored, so "no responses yet" cannot turn false halfway.
- * @throws DomainError unauthenticated, forbidden, not_found, validation_failed, unit_not_found, campaign_not_found, questionnaire_has_responses.
+ * being stored, so "no responses yet" cannot turn false halfway. After
+ * responses, appended questions leave skip rules to the end at the end (keepEndRules).
+ * @throws DomainError unauthenticated, forbidden, not_found, validation_failed, unit_not_found, campaign_not_found,
+ *   campaign_not_published (a published questionnaire moved into a draft campaign), questionnaire_has_responses.
  */
 export async function updateQuestionnaire(db: Database, actor: Actor | null, id: string, patch: Partial<QuestionnaireInput>, now = new Date()): Promise<QuestionnaireDetail> {
   await db.transaction().execute(async (tx) => {
@@ -187,7 +197,7 @@ export async function updateQuestionnaire(db: Database, actor: Actor | null, id:
       closesAt: new Date(row.closes_at),
       questions: (await repo.questionsOf(tx, id)).map(({ id: _id, position: _position, ...q }): QuestionInput => q),
     };
-    const after = checkDefinition({
+    const checked = checkDefinition({
       title: patch.title ?? before.title,
       description: patch.description ?? before.description,
       campaignId: patch.campaignId === undefined ? before.campaignId : patch.campaignId === null ? null : String(patch.campaignId),
@@ -197,11 +207,13 @@ export async function updateQuestionnaire(db: Database, actor: Actor | null, id:
       closesAt: patch.closesAt === undefined ? before.closesAt : new Date(patch.closesAt),
       questions: patch.questions ?? before.questions,
     });
-    if (await repo.hasResponses(tx, id)) {
+    const answered = await repo.hasResponses(tx, id);
+    const after = answered ? { ...checked, questions: keepEndRules(before.questions.length, checked.questions) } : checked;
+    if (answered) {
       const locked = nonAdditiveChanges(before, after);
       if (locked.length > 0) throw new DomainError('questionnaire_has_responses', { field: locked[0]!.field, errors: locked });
     }
-    await checkReferences(tx, actor!, after, before);
+    await checkReferences(tx, actor!, after, before, row.status === 'published');
     await repo.updateQuestionnaire(tx, id, columnsOf(after));
     if (patch.questions !== undefined) await repo.saveQuestions(tx, id, after.questions);
   });
@@ -209,14 +221,18 @@ export async function updateQuestionnaire(db: Database, actor: Actor | null, id:
 }
 
 /**
- * Publishes a draft; publishing again changes nothing.
- * @throws DomainError unauthenticated, forbidden, not_found, questionnaire_closed (its closing time has passed).
+ * Publishes a draft; publishing again changes nothing. Not while its campaign is a
+ * draft: the questionnaire would announce the campaign before its organiser does.
+ * @throws DomainError unauthenticated, forbidden, not_found, questionnaire_closed (its closing time has passed),
+ *   campaign_not_published (campaignId).
  */
 export async function publishQuestionnaire(db: Database, actor: Actor | null, id: string, now = new Date()): Promise<QuestionnaireDetail> {
   await db.transaction().execute(async (tx) => {
     const row = await managedQuestionnaire(tx, actor, id, 'update');
     if (row.status === 'published') return;
     if (new Date(row.closes_at) <= now) throw new DomainError('questionnaire_closed', { field: 'closesAt' });
+    // A campaign never goes back to draft, so a campaign published meanwhile can only make this refusal stale, never wrong the other way.
+    if (row.in_draft_campaign) throw new DomainError('campaign_not_published', { field: 'campaignId' });
     await repo.updateQuestionnaire(tx, id, { status: 'published', published_at: now });
   });
   return getQuestionnaire(db, actor, id, now);
@@ -264,6 +280,17 @@ function canonical(value: unknown): unknown {
 }
 
 /**
+ * The receipt of the response stored earlier under the same Idempotency-Key, when this
+ * submission is the same. @throws DomainError idempotency_key_reused (other answers or region).
+ */
+function replayOf(id: string, earlier: repo.StoredResponse, checked: CheckedAnswers, regionCode: string | null): QuestionnaireResponseReceipt & { replayed: boolean } {
+  if (checked.errors.length > 0 || !sameJson(earlier.answers, checked.answers) || earlier.region_code !== regionCode) {
+    throw new DomainError('idempotency_key_reused', { field: 'Idempotency-Key' });
+  }
+  return { questionnaireId: Number(id), submittedAt: iso(earlier.submitted_at), replayed: true };
+}
+
+/**
  * Stores a response, all or nothing. Audience 'citizens': a logged-in citizen,
  * once; 'anyone': no login needed, anonymous ones limited per client address
  * (a logged-in account still answers once). With an Idempotency-Key, a retry
@@ -283,7 +310,8 @@ export async function submitResponse(
   return db.transaction().execute(async (tx) => {
     // Key share: responses go in side by side, but never beside an edit of the questions.
     const row = await visibleQuestionnaire(tx, actor, id, 'key share');
-    if (row.status !== 'published') throw new DomainError('questionnaire_closed');
+    // A draft (or one of a draft campaign) is visible to its managers only, and answered by nobody.
+    if (!isPublic(row)) throw new DomainError('questionnaire_closed');
     if (row.audience === 'citizens') {
       requireActor(actor);
       if (actor.kind !== 'citizen') throw new DomainError('citizens_only');
@@ -295,16 +323,21 @@ export async function submitResponse(
     const clientKey = meta.idempotencyKey === null ? null : createHash('sha256').update(`${actor ? `account:${actor.accountId}` : `ip:${meta.ip}`}\n${meta.idempotencyKey}`).digest('hex');
     if (clientKey !== null) {
       const earlier = await repo.responseByClientKey(tx, id, clientKey);
-      if (earlier) {
-        if (checked.errors.length > 0 || !sameJson(earlier.answers, checked.answers) || earlier.region_code !== regionCode) {
-          throw new DomainError('idempotency_key_reused', { field: 'Idempotency-Key' });
-        }
-        return { questionnaireId: Number(id), submittedAt: iso(earlier.submitted_at), replayed: true };
-      }
+      if (earlier) return replayOf(id, earlier, checked, regionCode);
     }
+    // The account (or the key) has a response after all. A concurrent retry with the same
+    // key may have missed the lookup above just as this one did and committed since (the
+    // insert below waits for it on the unique key); read committed, a new statement sees
+    // it, so the retry gets the first receipt, not already_responded.
+    const answeredMeanwhile = async () => {
+      const first = clientKey === null ? undefined : await repo.responseByClientKey(tx, id, clientKey);
+      if (first) return replayOf(id, first, checked, regionCode);
+      // Another tab of the same account got there first.
+      throw new DomainError('already_responded');
+    };
 
     if (phaseOf(row, now) !== 'open') throw new DomainError('questionnaire_closed');
-    if (actor && (await repo.respondedAt(tx, id, actor.accountId)) !== null) throw new DomainError('already_responded');
+    if (actor && (await repo.respondedAt(tx, id, actor.accountId)) !== null) return answeredMeanwhile();
     if (!actor) await hitRateLimit(tx, { key: `questionnaire:${id}:ip:${meta.ip}`, limit: ANONYMOUS_RESPONSES_PER_HOUR, windowSeconds: 3600 });
     if (checked.errors.length > 0) throw validationFailed(checked.errors);
     if (regionCode !== null) {
@@ -312,8 +345,9 @@ export async function submitResponse(
       if (level === undefined || level === 'national') throw new DomainError('region_not_found', { field: 'regionCode' });
     }
     const stored = await repo.insertResponse(tx, { questionnaireId: id, accountId: actor?.accountId ?? null, clientKey, regionCode, answers: checked.answers as Record<string, Answer> });
-    // Another tab of the same account (or the same key) got there first.
-    if (!stored) throw new DomainError('already_responded');
+    if (!stored) return answeredMeanwhile();
+    const textsAnswered = questions.filter((q) => (q.kind === 'short' || q.kind === 'long') && q.id in checked.answers).map((q) => q.id);
+    await repo.insertTextAnswers(tx, stored.id, textsAnswered);
     return { questionnaireId: Number(id), submittedAt: iso(stored.submitted_at), replayed: false };
   });
 }
