@@ -49,23 +49,27 @@ export async function submitEntry(db: Database, actor: Actor | null, campaignId:
     isPublic: input.isPublic ?? true,
     photoIds: input.photoIds ?? [],
   };
-  if (idempotencyKey) {
-    // A retry of a stored entry gets its first answer whatever changed since (the end passed,
-    // a topic was removed): the citizen's entry is in, and a refusal would make them send it again.
-    const earlier = await repo.findKeyedEntry(db, campaign.id, actor.accountId, idempotencyKey);
-    if (earlier) {
-      if (earlier.request_hash !== linkedRequestHash({ campaignId: campaign.id, request })) throw new DomainError('idempotency_key_reused', { field: 'Idempotency-Key' });
-      return { id: Number(earlier.id), number: earlier.number, status: earlier.status, replayed: true };
-    }
-  }
+  /**
+   * Refuses the entry — unless it is a retry of one already stored: that gets its first answer
+   * whatever changed since (the end passed, a topic or region was taken out), since the entry is
+   * in and a refusal would make the citizen send it again. Looked up only on the way to a refusal,
+   * so a burst of new entries pays nothing for it (createMessage replays the ordinary retry).
+   */
+  const refuse = async (error: DomainError) => {
+    const earlier = idempotencyKey ? await repo.findKeyedEntry(db, campaign.id, actor.accountId, idempotencyKey) : undefined;
+    if (!earlier) throw error;
+    if (earlier.request_hash !== linkedRequestHash({ campaignId: campaign.id, request })) throw new DomainError('idempotency_key_reused', { field: 'Idempotency-Key' });
+    return { id: Number(earlier.id), number: earlier.number, status: earlier.status, replayed: true };
+  };
   const now = clock.now();
+  // Never open yet (the start is fixed once published): no entry can be stored.
   if (campaign.status === 'draft' || now < new Date(campaign.starts_at)) throw new DomainError('campaign_not_open');
-  if (campaign.status === 'results_published' || now >= new Date(campaign.ends_at)) throw new DomainError('campaign_closed');
-  if (topic !== null && !campaign.topics.includes(topic)) throw new DomainError('campaign_topic_unknown', { field: 'topic' });
+  if (campaign.status === 'results_published' || now >= new Date(campaign.ends_at)) return refuse(new DomainError('campaign_closed'));
+  if (topic !== null && !campaign.topics.includes(topic)) return refuse(new DomainError('campaign_topic_unknown', { field: 'topic' }));
   if (campaign.region_codes.length > 0) {
     const region = await repo.regionInAny(db, input.regionCode, campaign.region_codes);
-    if (!region.found) throw new DomainError('region_not_found', { field: 'regionCode' });
-    if (!region.inside) throw new DomainError('region_outside_campaign', { field: 'regionCode' });
+    if (!region.found) return refuse(new DomainError('region_not_found', { field: 'regionCode' }));
+    if (!region.inside) return refuse(new DomainError('region_outside_campaign', { field: 'regionCode' }));
   }
   return createMessage(
     db,
