@@ -1,10 +1,10 @@
-import { Alert, Button, Form, Input, Radio, Result, Select, Switch, Typography } from 'antd';
+import { Alert, Button, Form, Radio, Result, Select, Switch, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { ENTRY_KINDS, type CampaignDetail, type CampaignEntryInput, type EntryKind } from '../../../../shared/campaigns';
-import { BODY_MAX, BODY_MIN, MAX_PHOTOS, TITLE_MAX, TITLE_MIN } from '../../../../shared/messages';
+import { BODY_MAX, BODY_MIN } from '../../../../shared/messages';
 import { ButtonLink } from '../../../components/button-link';
 import { ErrorAlert } from '../../../components/error-alert';
-import { PhotoUploader } from '../../../components/photo-uploader';
+import { MessageTextFields } from '../../../components/message-text-fields';
 import { RegionCascader } from '../../../components/region-cascader';
 import { isApiError } from '../../../lib/api-client';
 import { applyServerErrors } from '../../../lib/form-errors';
@@ -136,30 +136,17 @@ function Fields({ campaign, onCreated }: { campaign: CampaignDetail; onCreated: 
         >
           <RegionCascader />
         </Form.Item>
-        <Form.Item
-          name="title"
-          label={t('campaigns.entry.title')}
-          rules={[
-            { required: true, whitespace: true, message: t('write.titleRequired') },
-            { min: TITLE_MIN, max: TITLE_MAX, message: t('write.titleLength', { min: TITLE_MIN, max: TITLE_MAX }) },
-          ]}
-        >
-          <Input maxLength={TITLE_MAX} showCount placeholder={t('campaigns.entry.titlePlaceholder')} />
-        </Form.Item>
-        <Form.Item
-          name="body"
-          label={t('campaigns.entry.body')}
-          extra={t('campaigns.entry.bodyHelp')}
-          rules={[
-            { required: true, whitespace: true, message: t('campaigns.entry.bodyRequired') },
-            { min: BODY_MIN, max: BODY_MAX, message: t('campaigns.entry.bodyLength', { min: BODY_MIN, max: BODY_MAX }) },
-          ]}
-        >
-          <Input.TextArea maxLength={BODY_MAX} showCount autoSize={{ minRows: 6, maxRows: 16 }} />
-        </Form.Item>
-        <Form.Item name="photoIds" label={t('write.photos')} extra={t('write.photosHelp', { max: MAX_PHOTOS })}>
-          <PhotoUploader onBusyChange={setUploading} />
-        </Form.Item>
+        <MessageTextFields
+          labels={{
+            title: t('campaigns.entry.title'),
+            titlePlaceholder: t('campaigns.entry.titlePlaceholder'),
+            body: t('campaigns.entry.body'),
+            bodyHelp: t('campaigns.entry.bodyHelp'),
+            bodyRequired: t('campaigns.entry.bodyRequired'),
+            bodyLength: t('campaigns.entry.bodyLength', { min: BODY_MIN, max: BODY_MAX }),
+          }}
+          onUploadBusy={setUploading}
+        />
         {campaign.entriesPublic ? (
           <Form.Item name="isPublic" label={t('campaigns.entry.isPublic')} extra={isPublic ? t('campaigns.entry.isPublicOn') : t('campaigns.entry.isPublicOff')} valuePropName="checked">
             <Switch />

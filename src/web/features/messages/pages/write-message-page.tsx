@@ -4,11 +4,8 @@ import { Link, useParams } from 'react-router-dom';
 import {
   BODY_MAX,
   BODY_MIN,
-  MAX_PHOTOS,
   MESSAGE_TYPES,
   NOTE_MAX,
-  TITLE_MAX,
-  TITLE_MIN,
   type MessageType,
 } from '../../../../shared/messages';
 import { ButtonLink } from '../../../components/button-link';
@@ -24,7 +21,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useBoard, type BoardInfo } from '../api/get-board';
 import { newIdempotencyKey, useCreateMessage, type MessageCreated, type NewMessage } from '../api/create-message';
 import { RegionCascader } from '../../../components/region-cascader';
-import { PhotoUploader } from '../../../components/photo-uploader';
+import { MessageTextFields } from '../../../components/message-text-fields';
 
 interface Values {
   type: MessageType;
@@ -186,30 +183,17 @@ function WriteForm({ board, onCreated }: { board: BoardInfo; onCreated: (created
         >
           <RegionCascader />
         </Form.Item>
-        <Form.Item
-          name="title"
-          label={t('write.msgTitle')}
-          rules={[
-            { required: true, whitespace: true, message: t('write.titleRequired') },
-            { min: TITLE_MIN, max: TITLE_MAX, message: t('write.titleLength', { min: TITLE_MIN, max: TITLE_MAX }) },
-          ]}
-        >
-          <Input maxLength={TITLE_MAX} showCount placeholder={t('write.titlePlaceholder')} />
-        </Form.Item>
-        <Form.Item
-          name="body"
-          label={t('write.body')}
-          extra={t('write.bodyHelp')}
-          rules={[
-            { required: true, whitespace: true, message: t('write.bodyRequired') },
-            { min: BODY_MIN, max: BODY_MAX, message: t('write.bodyLength', { min: BODY_MIN, max: BODY_MAX }) },
-          ]}
-        >
-          <Input.TextArea maxLength={BODY_MAX} showCount autoSize={{ minRows: 6, maxRows: 16 }} />
-        </Form.Item>
-        <Form.Item name="photoIds" label={t('write.photos')} extra={t('write.photosHelp', { max: MAX_PHOTOS })}>
-          <PhotoUploader onBusyChange={setUploading} />
-        </Form.Item>
+        <MessageTextFields
+          labels={{
+            title: t('write.msgTitle'),
+            titlePlaceholder: t('write.titlePlaceholder'),
+            body: t('write.body'),
+            bodyHelp: t('write.bodyHelp'),
+            bodyRequired: t('write.bodyRequired'),
+            bodyLength: t('write.bodyLength', { min: BODY_MIN, max: BODY_MAX }),
+          }}
+          onUploadBusy={setUploading}
+        />
         <Form.Item
           name="privateNote"
           label={t('write.privateNote')}
