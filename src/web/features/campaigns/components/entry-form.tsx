@@ -9,7 +9,8 @@ import { RegionCascader } from '../../../components/region-cascader';
 import { isApiError } from '../../../lib/api-client';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { useT } from '../../../lib/i18n';
-import { newIdempotencyKey, useSubmitEntry, type EntryCreated } from '../api/submit-entry';
+import { useSubmitEntry, type EntryCreated } from '../api/submit-entry';
+import { useIdempotencyKey } from '../../../lib/idempotency';
 import { RegionList } from './region-names';
 
 interface Values {
@@ -48,8 +49,7 @@ function Fields({ campaign, onCreated }: { campaign: CampaignDetail; onCreated: 
   const t = useT();
   const [form] = Form.useForm<Values>();
   const submit = useSubmitEntry();
-  // Kept while the outcome of a submission is unknown (no answer, a server failure), so sending again cannot make a second entry.
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const idempotency = useIdempotencyKey();
   const [uploading, setUploading] = useState(false);
   const [generalError, setGeneralError] = useState<unknown>(null);
   const isPublic = Form.useWatch('isPublic', form) ?? true;
@@ -70,12 +70,11 @@ function Fields({ campaign, onCreated }: { campaign: CampaignDetail; onCreated: 
       photoIds: values.photoIds && values.photoIds.length > 0 ? values.photoIds : undefined,
     };
     submit.mutate(
-      { campaignId: campaign.id, input, idempotencyKey },
+      { campaignId: campaign.id, input, idempotencyKey: idempotency.key },
       {
         onSuccess: onCreated,
         onError: (error) => {
-          const outcomeUnknown = !isApiError(error) || error.status === 0 || error.status >= 500;
-          if (!outcomeUnknown) setIdempotencyKey(newIdempotencyKey());
+          idempotency.afterError(error);
           if (applyServerErrors(form, error, FIELDS)) {
             const first = form.getFieldsError().find((f) => f.errors.length > 0);
             if (first) form.scrollToField(first.name, { block: 'center', focus: true });

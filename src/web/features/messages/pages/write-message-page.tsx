@@ -19,7 +19,8 @@ import { useT } from '../../../lib/i18n';
 import { usePreferences } from '../../../lib/preferences';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useBoard, type BoardInfo } from '../api/get-board';
-import { newIdempotencyKey, useCreateMessage, type MessageCreated, type NewMessage } from '../api/create-message';
+import { useCreateMessage, type MessageCreated, type NewMessage } from '../api/create-message';
+import { useIdempotencyKey } from '../../../lib/idempotency';
 import { RegionCascader } from '../../../components/region-cascader';
 import { MessageTextFields } from '../../../components/message-text-fields';
 
@@ -87,9 +88,7 @@ function WriteForm({ board, onCreated }: { board: BoardInfo; onCreated: (created
   const [form] = Form.useForm<Values>();
   const fields = useFields();
   const create = useCreateMessage();
-  // Generated when the form opens; kept while the outcome of a submission is unknown
-  // (no answer, or a server failure), so sending again cannot make a second message.
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const idempotency = useIdempotencyKey();
   const [uploading, setUploading] = useState(false);
   const [generalError, setGeneralError] = useState<unknown>(null);
   const isPublic = Form.useWatch('isPublic', form) ?? true;
@@ -110,14 +109,11 @@ function WriteForm({ board, onCreated }: { board: BoardInfo; onCreated: (created
       photoIds: values.photoIds && values.photoIds.length > 0 ? values.photoIds : undefined,
     };
     create.mutate(
-      { input, idempotencyKey },
+      { input, idempotencyKey: idempotency.key },
       {
         onSuccess: onCreated,
         onError: (error) => {
-          const outcomeUnknown = !isApiError(error) || error.status === 0 || error.status >= 500;
-          // A clear refusal created nothing: the corrected message gets a fresh key
-          // (the server answers 422 to the same key with another body).
-          if (!outcomeUnknown) setIdempotencyKey(newIdempotencyKey());
+          idempotency.afterError(error);
           if (applyServerErrors(form, error, FIELDS)) {
             const first = form.getFieldsError().find((f) => f.errors.length > 0);
             if (first) form.scrollToField(first.name, { block: 'center', focus: true });

@@ -14,7 +14,8 @@ import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useCampaignTitle } from '../api/get-campaign-title';
 import { useQuestionnaire } from '../api/get-questionnaire';
-import { newIdempotencyKey, useSubmitResponse } from '../api/submit-response';
+import { useSubmitResponse } from '../api/submit-response';
+import { useIdempotencyKey } from '../../../lib/idempotency';
 import { QuestionnairePhaseTag } from '../components/questionnaire-tags';
 import { fieldOf, QuestionField } from '../components/question-field';
 import { answersToSend, visiblePositions } from '../lib/skip-logic';
@@ -113,7 +114,7 @@ function AnswerForm({ q, onSubmitted }: { q: QuestionnaireDetail; onSubmitted: (
   const t = useT();
   const [form] = Form.useForm<Record<string, unknown>>();
   const submit = useSubmitResponse();
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const idempotency = useIdempotencyKey();
   const [error, setError] = useState<unknown>(null);
   const values = Form.useWatch((all: Record<string, unknown>) => all, form);
   const questions = useMemo(() => [...q.questions].sort((a, b) => a.position - b.position), [q.questions]);
@@ -134,12 +135,11 @@ function AnswerForm({ q, onSubmitted }: { q: QuestionnaireDetail; onSubmitted: (
     setError(null);
     const regionCode = form.getFieldValue('regionCode') as string | undefined;
     submit.mutate(
-      { id: q.id, input: { answers: answersToSend(questions, answers), ...(regionCode ? { regionCode } : {}) }, idempotencyKey },
+      { id: q.id, input: { answers: answersToSend(questions, answers), ...(regionCode ? { regionCode } : {}) }, idempotencyKey: idempotency.key },
       {
         onSuccess: (receipt) => onSubmitted(receipt.submittedAt),
         onError: (e) => {
-          const outcomeUnknown = !isApiError(e) || e.status === 0 || e.status >= 500;
-          if (!outcomeUnknown) setIdempotencyKey(newIdempotencyKey());
+          idempotency.afterError(e);
           if (!isApiError(e)) return setError(e);
           // answers.<id> → the question's field; regionCode → the region.
           const known = new Set([...questions.map((x) => fieldOf(x.id)), 'regionCode']);
