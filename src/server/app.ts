@@ -20,8 +20,8 @@ import type { Database } from './db/database.js';
 import { registerAuth } from './http/auth.js';
 import { DomainError } from './http/errors.js';
 import { registerMetrics } from './http/metrics.js';
-import { registerProblemHandlers, sendProblem } from './http/problem.js';
-import { ProblemSchema } from './http/schemas.js';
+import { frameworkErrorProblem, registerProblemHandlers, sendProblem, writeClientErrorProblem } from './http/problem.js';
+import { AJV_OPTIONS, ProblemSchema } from './http/schemas.js';
 import { OwnAccount, StaffAccount } from './modules/accounts/accounts.schemas.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { createDevSmsTransport, type SmsPort } from './modules/accounts/sms.js';
@@ -39,6 +39,7 @@ import { reportRoutes } from './modules/reports/reports.routes.js';
 import { questionnaireRoutes } from './modules/questionnaires/questionnaires.routes.js';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { campaignFigureRoutes } from './modules/campaigns/campaign-figures.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { AssignmentSchema, ExtensionSchema, HandlingListItemSchema, HandlingSchema, InboxItemSchema, LetterContentSchema, PolicySchema, ReplyRecordSchema } from './modules/handling/handling.schemas.js';
 
 export interface AppDeps {
@@ -57,7 +58,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ajv: AJV_OPTIONS,
+    // Faults found before a route runs leave as problem+json too (issue 13): the router's (414, bad URL) …
+    frameworkErrors: frameworkErrorProblem,
+    // … and the HTTP parser's (a URL or headers over Node's 16 KB maxHeaderSize → 431).
+    clientErrorHandler: writeClientErrorProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
   const sms = deps.sms ?? createDevSmsTransport(app.log);
 
@@ -93,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, db);
-  registerMetrics(app);
+  registerMetrics(app, config.metricsToken);
 
   app.get('/api/health', {
     schema: { tags: ['operations'], summary: '健康检查（含数据库）', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok') }), 503: Type.Ref('Problem') } },
@@ -118,11 +123,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(fieldRoutes(db));
       await api.register(messageRoutes(db));
       await api.register(handlingRoutes(db));
-      await api.register(statsRoutes(db));
-      await api.register(reportRoutes(db));
+      await api.register(statsRoutes(db, config.statThresholds));
+      await api.register(reportRoutes(db, config.statThresholds));
       await api.register(questionnaireRoutes(db));
       await api.register(campaignRoutes(db));
       await api.register(campaignFigureRoutes(db));
+      await api.register(calendarRoutes(db));
       await api.register(photoRoutes(db));
       await api.register(notificationRoutes({ db, databaseUrl: deps.databaseUrl }));
     },

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { LOGIN_NAME_PATTERN } from '../shared/domain.js';
+import { DEFAULT_STAT_THRESHOLDS, type StatThresholds } from '../shared/stats.js';
 
 export const DEFAULT_ADMIN_PASSWORD = 'Minsheng@2026';
 
@@ -40,6 +41,17 @@ export interface Config {
   readonly jobs: boolean;
   /** Besides the once-a-minute cron, ask for every job this often (seconds); null: cron only. */
   readonly jobIntervalSeconds: number | null;
+  /**
+   * Small numbers in statistics (docs/metrics.md): the fewest messages a region needs in a window to be
+   * ranked (STATS_MIN_RANKED, default 30; fewer: listed apart as 样本不足), and the smallest baseline
+   * growth is given against (STATS_GROWTH_MIN_BASE, default 30; below: 新增 or —).
+   */
+  readonly statThresholds: StatThresholds;
+  /**
+   * Bearer token an operator's Prometheus sends to read /metrics; null (unset):
+   * /metrics does not exist (404), so nothing about the process is public by default.
+   */
+  readonly metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +86,16 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): boolean |
   if (/^[0-9a-fA-F.:/,\s]+$/.test(value)) return value;
   problems.push('TRUST_PROXY must be false, true, a hop count, or comma-separated proxy addresses/CIDRs');
   return false;
+}
+
+function parseThreshold(name: string, raw: string | undefined, fallback: number, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) {
+    problems.push(`${name} must be a whole number of messages from 1 to 100000`);
+    return fallback;
+  }
+  return n;
 }
 
 /** @throws ConfigError listing every invalid variable. */
@@ -120,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mailFrom = env.MAIL_FROM?.trim() || '民声 <no-reply@minsheng.invalid>';
   if (!/@[^@\s>]+>?$/.test(mailFrom)) problems.push('MAIL_FROM must be an e-mail address, optionally with a name: 民声 <no-reply@example.gov.cn>');
 
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && !/^[\x21-\x7e]{16,200}$/.test(metricsToken)) problems.push('METRICS_TOKEN must be 16–200 printable ASCII characters without spaces (e.g. openssl rand -hex 24)');
+
   const config: Config = {
     port: parsePort('PORT', env.PORT, 3000, problems),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -139,6 +164,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom,
     jobs: parseBoolean('JOBS', env.JOBS, true, problems),
     jobIntervalSeconds: parseInterval(env.JOB_INTERVAL_SECONDS, problems),
+    statThresholds: Object.freeze({
+      minReceived: parseThreshold('STATS_MIN_RANKED', env.STATS_MIN_RANKED, DEFAULT_STAT_THRESHOLDS.minReceived, problems),
+      growthMinBase: parseThreshold('STATS_GROWTH_MIN_BASE', env.STATS_GROWTH_MIN_BASE, DEFAULT_STAT_THRESHOLDS.growthMinBase, problems),
+    }),
+    metricsToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

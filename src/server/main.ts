@@ -18,8 +18,9 @@ import { housekeepingJobs } from './jobs/housekeeping.js';
 import { handlingJobs } from './modules/handling/handling.timers.js';
 import { notificationJobs } from './modules/notifications/notifications.jobs.js';
 import { statsJobs } from './modules/stats/stats.jobs.js';
-import { reportJobs } from './modules/reports/reports.jobs.js';
+import { REPORTS_CATCH_UP, reportJobs } from './modules/reports/reports.jobs.js';
 import { questionnaireJobs } from './modules/questionnaires/questionnaires.jobs.js';
+import { calendarJobs } from './modules/calendar/calendar.jobs.js';
 import { createDevSmsTransport } from './modules/accounts/sms.js';
 
 export interface RunningServer {
@@ -56,9 +57,11 @@ export async function start(config: Config = loadConfig()): Promise<RunningServe
         db: database.db,
         config,
         log,
-        definitions: [...handlingJobs(), ...notificationJobs({ sms: createDevSmsTransport(app.log) }), ...housekeepingJobs(), ...statsJobs(), ...reportJobs(), ...questionnaireJobs()],
+        definitions: [...handlingJobs(), ...notificationJobs({ sms: createDevSmsTransport(app.log) }), ...housekeepingJobs(), ...statsJobs(), ...reportJobs(), ...questionnaireJobs(), ...calendarJobs()],
         everySeconds: config.jobIntervalSeconds,
       });
+      // Reports of finished periods not made yet (the demo history's, or missed while down), in the background.
+      await jobs.trigger(REPORTS_CATCH_UP);
     }
     let closing: Promise<void> | null = null;
     const close = () =>

@@ -40,6 +40,8 @@ export const ACTIONS = [
   'report.manage',
   // Campaigns (征集活动): create, publish, adopt entries, publish results, export; for organiser units in scope.
   'campaign.manage',
+  // The official working-day calendar (holidays, make-up days): platform admins only.
+  'calendar.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   comparisonPeriod,
   figureChange,
+  figureDelta,
   formatCount,
   formatGrowth,
   formatRate,
@@ -11,7 +12,9 @@ import {
   parseReportPeriod,
   periodLabel,
   periodName,
+  growthText,
 } from './reports.js';
+import { growthOf } from './stats.js';
 
 describe('report periods', () => {
   it('runs weeks Monday to Sunday and numbers them as ISO 8601 does', () => {
@@ -66,9 +69,40 @@ describe('report numbers', () => {
 
   it('compares counts in per cent and rates in percentage points', () => {
     expect(figureChange('count', 126, 112)).toBe('+12.5%');
-    expect(figureChange('count', 5, 0)).toBe('—');
     expect(figureChange('rate', 0.778, 0.804)).toBe('−2.6个百分点');
     expect(figureChange('days', 3.6, 4)).toBe('−0.4');
     expect(figureChange('rate', null, 0.5)).toBe('—');
+  });
+
+  it('writes 新增 for a count that was 0 and — for one whose baseline is under the minimum, never 401700%', () => {
+    expect(figureChange('count', 5, 0)).toBe('新增');
+    expect(figureChange('count', 0, 0)).toBe('—');
+    expect(figureChange('count', 4018, 1)).toBe('—');
+    expect(figureChange('count', 4018, 29, { now: 4018, before: 29, min: 30 })).toBe('—');
+    expect(figureChange('count', 60, 30, { now: 60, before: 30, min: 30 })).toBe('+100%');
+    expect(figureChange('count', 4018, 1, { now: 4018, before: 1, min: 1 })).toBe('+401700%');
+  });
+
+  it('gives no percentage-point change when either period rests on fewer messages than the minimum', () => {
+    // 1 of 1 replied before, 1 of 1000 now: not "−99.9个百分点".
+    expect(figureChange('rate', 0.001, 1, { now: 1000, before: 1, min: 30 })).toBe('—');
+    expect(figureChange('rate', 1, 0.5, { now: 3, before: 400, min: 30 })).toBe('—');
+    expect(figureChange('days', 2, 5, { now: 3, before: 400, min: 30 })).toBe('—');
+    expect(figureChange('rate', 0.6, 0.5, { now: 30, before: 30, min: 30 })).toBe('+10个百分点');
+    expect(figureDelta('rate', 0.6, 0.5, { now: 40, before: 0, min: 30 })).toEqual({ value: null, reason: 'new' });
+    expect(growthText(null, 'new')).toBe('新增');
+    expect(growthText(null, 'small_base')).toBe('—');
+    expect(growthText(-0.25, null)).toBe('−25%');
+  });
+});
+
+describe('growth against a baseline', () => {
+  it('says why there is no growth: new, a small base, or nothing either time', () => {
+    expect(growthOf(10, 0, 30)).toEqual({ rate: null, reason: 'new' });
+    expect(growthOf(0, 0, 30)).toEqual({ rate: null, reason: 'no_data' });
+    expect(growthOf(4018, 1, 30)).toEqual({ rate: null, reason: 'small_base' });
+    expect(growthOf(4018, 29, 30)).toEqual({ rate: null, reason: 'small_base' });
+    expect(growthOf(45, 30, 30)).toEqual({ rate: 0.5, reason: null });
+    expect(growthOf(0, 40, 30)).toEqual({ rate: -1, reason: null });
   });
 });

@@ -6,7 +6,7 @@
  * content, so they always say the same and never change afterwards.
  * Plain TypeScript: the server and the web both use it.
  */
-import type { BoardLevel, HotTerm, OverdueUnitRow, StatFigures, StatRegionRef } from './stats.js';
+import { DEFAULT_STAT_THRESHOLDS, growthOf, type BoardLevel, type GrowthReason, type HotTerm, type OverdueUnitRow, type StatFigures, type StatRegionRef, type StatThresholds } from './stats.js';
 
 export const REPORT_KINDS = ['weekly', 'half_year'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -115,6 +115,15 @@ export interface ReportRankingRow {
   satisfactionRate: number | null;
 }
 
+/** A peer with fewer messages than the minimum for a rank (样本不足): listed apart, unranked. */
+export interface ReportUnrankedRow {
+  region: StatRegionRef;
+  received: number;
+  replied: number;
+  replyRate: number | null;
+  satisfactionRate: number | null;
+}
+
 export interface ReportBoardRow {
   /** 江西省委书记, 工业和信息化部 … */
   name: string;
@@ -132,6 +141,8 @@ export interface ReportTrendPoint {
   replied: number;
   replyRate: number | null;
   satisfactionRate: number | null;
+  /** The month or day had not ended when the report was made (absent in older reports). */
+  partial?: boolean;
 }
 
 /** A case closed with a satisfied rating in the week: public messages only, masked as the public board shows them. */
@@ -162,6 +173,8 @@ export interface ReportFieldRow {
   count: number;
   share: number | null;
   growth: number | null;
+  /** Why growth is null (absent in reports made before it was kept). */
+  growthReason?: GrowthReason | null;
 }
 
 export interface ReportContent {
@@ -185,14 +198,20 @@ export interface ReportContent {
   paragraphs: string[];
   figures: StatFigures;
   previous: StatFigures;
+  /** null below the baseline (thresholds.growthMinBase); growthReasons says why. */
   growth: { received: number | null; replied: number | null };
+  /** Absent in reports made before the thresholds were kept. */
+  growthReasons?: { received: GrowthReason | null; replied: GrowthReason | null };
+  /** The minimum 留言量 for a rank and the minimum baseline for growth when the report was made. */
+  thresholds?: StatThresholds;
   levels: ReportLevelRow[];
   fields: ReportFieldRow[];
   terms: HotTerm[];
   /** Per month (half-year) or per day (weekly). */
   trend: ReportTrendPoint[];
   /** Peers ranked by 总热度: the provinces of the country, the cities of a province, the counties of a city; null for a county. */
-  rankings: { peers: 'province' | 'city' | 'county'; items: ReportRankingRow[] } | null;
+  /** A province's cities are ranked with the counties directly under it (市县). `insufficient`: 样本不足, unranked. */
+  rankings: { peers: 'province' | 'city' | 'county'; items: ReportRankingRow[]; insufficient?: ReportUnrankedRow[] } | null;
   /** Peers with messages and no reply at all. */
   zeroReply: StatRegionRef[];
   /** Half-year: the leader boards (and for the country the ministries) with the highest and lowest reply rates. */
@@ -270,15 +289,48 @@ export const REPORT_FIGURES = [
 ] as const satisfies ReadonlyArray<{ key: keyof StatFigures; kind: 'count' | 'rate' | 'days' }>;
 export type ReportFigureKey = (typeof REPORT_FIGURES)[number]['key'];
 
-/** How a figure moved against the comparison period: +12.5% for counts, +2.1个百分点 for rates, −0.4 for days. */
-export function figureChange(kind: 'count' | 'rate' | 'days', now: number | null, before: number | null): string {
-  if (now === null || before === null) return '—';
-  const sign = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '±');
+/** How many messages each period rests on (留言量), and the smallest baseline a change is given against. */
+export interface ChangeBase {
+  now: number;
+  before: number;
+  min: number;
+}
+
+/**
+ * How a figure moved against the comparison period: for counts the growth (0.125), for rates and
+ * days the difference in the figure's own unit (0.021 = 2.1 points, −0.4 days). None (null) when
+ * a baseline is too small (docs/metrics.md "Small numbers"): a count whose earlier value is under
+ * `base.min` (`new` when it was 0 and is not now), a rate or average when either period has fewer
+ * than `base.min` messages.
+ */
+export function figureDelta(kind: 'count' | 'rate' | 'days', now: number | null, before: number | null, base?: ChangeBase): { value: number | null; reason: GrowthReason | null } {
+  if (now === null || before === null) return { value: null, reason: 'no_data' };
+  const min = base?.min ?? DEFAULT_STAT_THRESHOLDS.growthMinBase;
   if (kind === 'count') {
-    if (before === 0) return '—';
-    const g = (now - before) / before;
-    return `${sign(g)}${formatRate(Math.abs(g))}`;
+    const g = growthOf(now, before, min);
+    return { value: g.rate, reason: g.reason };
   }
-  const d = kind === 'rate' ? (now - before) * 100 : now - before;
+  if (base && (base.now < min || base.before < min)) return { value: null, reason: base.before <= 0 && base.now > 0 ? 'new' : 'small_base' };
+  return { value: now - before, reason: null };
+}
+
+/** figureDelta in words: +12.5% for counts, +2.1个百分点 for rates, −0.4 for days; 新增 or — without a baseline. */
+export function figureChange(kind: 'count' | 'rate' | 'days', now: number | null, before: number | null, base?: ChangeBase): string {
+  const { value, reason } = figureDelta(kind, now, before, base);
+  if (value === null) return reason === 'new' && kind === 'count' ? '新增' : '—';
+  const sign = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '±');
+  if (kind === 'count') return `${sign(value)}${formatRate(Math.abs(value))}`;
+  const d = kind === 'rate' ? value * 100 : value;
   return `${sign(d)}${Math.abs(d).toFixed(1).replace(/\.0$/, '')}${kind === 'rate' ? '个百分点' : ''}`;
+}
+
+/** The bases of a report's changes: both periods' 留言量 and the report's growth baseline. */
+export function changeBaseOf(report: Pick<ReportContent, 'figures' | 'previous' | 'thresholds'>): ChangeBase {
+  return { now: report.figures.received, before: report.previous.received, min: report.thresholds?.growthMinBase ?? DEFAULT_STAT_THRESHOLDS.growthMinBase };
+}
+
+/** A growth figure in words, as the report's tables write it: +53.2%, 新增 or —. */
+export function growthText(growth: number | null, reason: GrowthReason | null | undefined): string {
+  if (growth === null || !Number.isFinite(growth)) return reason === 'new' ? '新增' : '—';
+  return `${growth >= 0 ? '+' : '−'}${formatRate(Math.abs(growth))}`;
 }

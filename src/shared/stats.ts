@@ -125,9 +125,42 @@ export function figuresOf(m: Measures): StatFigures {
   };
 }
 
-/** Growth of `now` over `before` (0.53 = +53%); null when there was nothing before. */
-export function growth(now: number, before: number): number | null {
-  return before > 0 ? (now - before) / before : null;
+/**
+ * The smallest numbers a figure is read from (docs/metrics.md "Small numbers"); the
+ * server's config may change both (STATS_MIN_RANKED, STATS_GROWTH_MIN_BASE).
+ *   minReceived: a peer with fewer messages (留言量) in the window is not ranked but listed
+ *     apart as 样本不足: its rates rest on too few messages (3 messages, 3 replies: 100%).
+ *   growthMinBase: growth (同比/环比) is given only against a baseline of at least this many;
+ *     below it there is no percentage (4,018 against 1 is not +401,700%).
+ */
+export interface StatThresholds {
+  minReceived: number;
+  growthMinBase: number;
+}
+export const DEFAULT_STAT_THRESHOLDS: StatThresholds = Object.freeze({ minReceived: 30, growthMinBase: 30 });
+
+/**
+ * Why a growth figure is missing: `new` — nothing before, something now (新增);
+ * `small_base` — a baseline under the minimum (—); `no_data` — nothing either time (—).
+ */
+export type GrowthReason = 'new' | 'small_base' | 'no_data';
+
+export interface GrowthFigure {
+  /** 0.53 = +53%; null when the baseline does not bear a percentage. */
+  rate: number | null;
+  reason: GrowthReason | null;
+}
+
+/** Growth of `now` over `before`, or why there is none (a baseline under `minBase`). */
+export function growthOf(now: number, before: number, minBase: number = DEFAULT_STAT_THRESHOLDS.growthMinBase): GrowthFigure {
+  if (before <= 0) return { rate: null, reason: now > 0 ? 'new' : 'no_data' };
+  if (before < Math.max(1, minBase)) return { rate: null, reason: 'small_base' };
+  return { rate: (now - before) / before, reason: null };
+}
+
+/** Growth of `now` over `before` (0.53 = +53%); null without a baseline of at least `minBase` (see growthOf for why). */
+export function growth(now: number, before: number, minBase: number = DEFAULT_STAT_THRESHOLDS.growthMinBase): number | null {
+  return growthOf(now, before, minBase).rate;
 }
 
 /**
@@ -198,7 +231,11 @@ export interface StatSummary {
   /** The same window a year before, and the window of equal length just before. */
   previousYear: StatFigures;
   previousPeriod: StatFigures;
+  /** null below the baseline (growthMinBase); growthReasons says why. */
   growth: { receivedYoY: number | null; receivedMoM: number | null; repliedYoY: number | null; repliedMoM: number | null };
+  growthReasons: { receivedYoY: GrowthReason | null; receivedMoM: GrowthReason | null; repliedYoY: GrowthReason | null; repliedMoM: GrowthReason | null };
+  /** The smallest baseline growth is given against. */
+  growthMinBase: number;
   /** 省级 / 市级 / 县级 (and 中央部委) boards: received, share of received, replied, share of replied. */
   levels: Array<{ level: BoardLevel; received: number; share: number | null; replied: number; repliedShare: number | null; replyRate: number | null }>;
   cut: { dim: StatDim; rows: StatCutRow[] } | null;
@@ -211,6 +248,12 @@ export interface StatRankingItem {
   heat: HeatParts;
 }
 
+/** A peer too small to rank: its figures, no rank and no 总热度. */
+export interface StatUnrankedItem {
+  region: StatRegionRef;
+  figures: StatFigures;
+}
+
 export interface StatRanking {
   region: StatRegionRef;
   peers: 'province' | 'city' | 'county';
@@ -218,8 +261,12 @@ export interface StatRanking {
   to: string;
   metric: RankingMetric;
   order: 'desc' | 'asc';
-  /** Every peer, ranked (limit cuts the list, not the normalisation). */
+  /** The peers with at least minReceived messages, ranked (limit cuts the list, not the normalisation). */
   items: StatRankingItem[];
+  /** The peers with some but fewer than minReceived messages: 样本不足, not ranked, not in the 总热度 scaling, by 留言量. */
+  insufficient: StatUnrankedItem[];
+  /** The minimum 留言量 for a rank. */
+  minReceived: number;
   /** Peers with messages and no reply at all in the window. */
   zeroReply: StatRegionRef[];
 }
@@ -228,6 +275,8 @@ export interface StatPoint {
   period: string; // '2026-03-02' (day, week start), '2026-03', '2026-Q1', '2026-H1', '2026'
   from: string;
   to: string;
+  /** The period has not ended yet (today included): its figures still grow, its rates are not final. */
+  partial: boolean;
   figures: StatFigures;
 }
 
@@ -246,6 +295,7 @@ export interface HotTerm {
   share: number | null;
   previous: number;
   growth: number | null;
+  growthReason: GrowthReason | null;
 }
 
 export interface StatHotTopics {
@@ -255,7 +305,8 @@ export interface StatHotTopics {
   received: number;
   terms: HotTerm[];
   rising: HotTerm[];
-  fields: Array<{ code: string; name: string; count: number; share: number | null; previous: number; growth: number | null }>;
+  fields: Array<{ code: string; name: string; count: number; share: number | null; previous: number; growth: number | null; growthReason: GrowthReason | null }>;
+  growthMinBase: number;
 }
 
 /** The leader list: each board (leader position or ministry) of a region and its figures. */

@@ -14,7 +14,7 @@ import { buildApp } from '../../src/server/app.js';
 import { createDatabase, type Database } from '../../src/server/db/database.js';
 import { registerAuth } from '../../src/server/http/auth.js';
 import { registerProblemHandlers } from '../../src/server/http/problem.js';
-import { ProblemSchema } from '../../src/server/http/schemas.js';
+import { AJV_OPTIONS, ProblemSchema } from '../../src/server/http/schemas.js';
 import { createCampaignCountHub, type LiveCounts } from '../../src/server/modules/campaigns/campaign-stream.js';
 import { campaignRoutes } from '../../src/server/modules/campaigns/campaigns.routes.js';
 import type { CampaignDetail } from '../../src/shared/campaigns.js';
@@ -231,7 +231,7 @@ describe('GET /campaigns/{id}/stream', () => {
 
   it('answers 503 problem+json with Retry-After once the process serves its limit of streams', async () => {
     // The routes alone with a limit of one stream.
-    const app = Fastify({ logger: false });
+    const app = Fastify({ logger: false, ajv: AJV_OPTIONS });
     registerProblemHandlers(app);
     app.addSchema(ProblemSchema);
     await app.register(cookie);
@@ -266,7 +266,7 @@ describe('GET /campaigns/{id}/stream', () => {
   });
 
   it('sends a comment line as heartbeat', async () => {
-    const app = Fastify({ logger: false });
+    const app = Fastify({ logger: false, ajv: AJV_OPTIONS });
     registerProblemHandlers(app);
     app.addSchema(ProblemSchema);
     await app.register(cookie);

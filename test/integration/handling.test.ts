@@ -587,7 +587,7 @@ describe('timers (the clock controlled)', () => {
       await assignMessage(t.db, coordinator, String(id), { leadUnitId: unit['dh-rsj']!, handlingClass: 'timely' }, new Date('2026-06-01T01:00:00Z'));
       ids.push(id);
     }
-    // Each: sign, contact and reply deadlines all missed: 9 red alerts, raised two per transaction.
+    // Each: sign, contact and reply deadlines all missed: 9 red alerts, raised two messages per transaction.
     const now = new Date('2026-07-01T01:00:00Z');
     expect(await sweepDeadlines(t.db, now, 2)).toBeGreaterThanOrEqual(9);
     const raised = await t.db.selectFrom('deadline_alerts').innerJoin('assignments', 'assignments.id', 'deadline_alerts.assignment_id').select(['deadline_alerts.deadline', 'deadline_alerts.level']).where('assignments.message_id', 'in', ids.map(String)).execute();

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app.js';
 
+const METRICS_TOKEN = 'health-test-metrics-token';
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ METRICS_TOKEN });
 });
 afterAll(async () => t.close());
 
@@ -16,7 +17,7 @@ describe('operations', () => {
 
   it('serves Prometheus metrics with request durations', async () => {
     await t.app.inject({ method: 'GET', url: '/api/health' });
-    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toContain('http_request_duration_seconds_count{method="GET",route="/api/health",status="200"}');

@@ -145,6 +145,52 @@ describe('rejecting', () => {
     expect((await get(null, `/api/v1/messages?board=${jxBoard}&limit=100`)).json().items.map((m: { id: number }) => m.id)).not.toContain(id);
     expect((await wholeQueue(staff.coordinator!)).map((m) => m.id)).not.toContain(id);
   });
+
+  it('notifies the author once, with the reason and the note, in the inbox and by SMS', async () => {
+    const author = await citizen();
+    const id = await write(author, jxBoard, { title: '小区门口道路破损请求修缮' });
+    const res = await post(staff.coordinator!, `/api/v1/messages/${id}/screening`, { decision: 'reject', reason: 'duplicate', note: '与您此前的留言内容相同，将在原留言中办理。' });
+    expect(res.statusCode, res.body).toBe(200);
+    // A second decision is refused (409) and tells nobody anything more.
+    expect((await post(staff.coordinator!, `/api/v1/messages/${id}/screening`, { decision: 'reject', reason: 'other' })).statusCode).toBe(409);
+
+    const inbox = await get(author.session, '/api/v1/notifications');
+    expect(inbox.statusCode).toBe(200);
+    const mine = inbox.json().items.filter((n: { messageId: number | null }) => n.messageId === id);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        kind: 'rejected',
+        title: { 'zh-CN': '您的留言「小区门口道路破损请求修缮」未予受理', 'zh-TW': '您的留言「小区门口道路破损请求修缮」未予受理', en: 'Your message "小区门口道路破损请求修缮" was not accepted' },
+        body: {
+          'zh-CN': '原因：重复留言。说明：与您此前的留言内容相同，将在原留言中办理。',
+          'zh-TW': '原因：重複留言。說明：与您此前的留言内容相同，将在原留言中办理。',
+          en: 'Reason: Duplicate message. Note: 与您此前的留言内容相同，将在原留言中办理。',
+        },
+        link: `/messages/${id}`,
+        readAt: null,
+      }),
+    ]);
+    expect((await get(author.session, '/api/v1/notifications/unread-count')).json().count).toBe(1);
+    // The link leads the author to the message with the reason on it.
+    expect((await get(author.session, `/api/v1/messages/${id}`)).json()).toMatchObject({ status: 'rejected', rejectReason: 'duplicate' });
+    const sms = await t.db.selectFrom('outbox').select(['channel', 'recipient', 'body']).where('notification_id', '=', String(mine[0].id)).execute();
+    expect(sms).toEqual([{ channel: 'sms', recipient: author.mobile, body: '【民声】您的留言「小区门口道路破损请求修缮」未予受理：原因：重复留言。说明：与您此前的留言内容相同，将在原留言中办理。' }]);
+  });
+
+  it('tells the author the reason alone when the screener adds no note', async () => {
+    const author = await citizen();
+    const id = await write(author, jxBoard);
+    expect((await post(staff.coordinator!, `/api/v1/messages/${id}/screening`, { decision: 'reject', reason: 'out_of_scope' })).statusCode).toBe(200);
+    const [notice] = (await get(author.session, '/api/v1/notifications')).json().items;
+    expect(notice).toMatchObject({ kind: 'rejected', messageId: id, body: { 'zh-CN': '原因：不属于受理范围', 'zh-TW': '原因：不屬於受理範圍', en: 'Reason: Outside the scope of this service' } });
+  });
+
+  it('notifies nobody when a message is accepted', async () => {
+    const author = await citizen();
+    const id = await write(author, jxBoard);
+    await screen(t.app, staff.coordinator!, id);
+    expect((await get(author.session, '/api/v1/notifications')).json().items).toEqual([]);
+  });
 });
 
 describe('who may screen', () => {

@@ -14,7 +14,7 @@ import { buildApp } from '../../src/server/app.js';
 import { createDatabase, type Database, type Executor } from '../../src/server/db/database.js';
 import { registerAuth } from '../../src/server/http/auth.js';
 import { registerProblemHandlers } from '../../src/server/http/problem.js';
-import { ProblemSchema } from '../../src/server/http/schemas.js';
+import { AJV_OPTIONS, ProblemSchema } from '../../src/server/http/schemas.js';
 import type { SmsPort } from '../../src/server/modules/accounts/sms.js';
 import { notify, type NotificationInput } from '../../src/server/modules/notifications/notifications.service.js';
 import { notificationJobs } from '../../src/server/modules/notifications/notifications.jobs.js';
@@ -727,7 +727,7 @@ describe('live unread count', () => {
 
   it('ends the stream once its session is gone, at the next heartbeat', async () => {
     // The routes alone with a short heartbeat (the app's is 25 s).
-    const app = Fastify({ logger: false });
+    const app = Fastify({ logger: false, ajv: AJV_OPTIONS });
     registerProblemHandlers(app);
     app.addSchema(ProblemSchema);
     await app.register(cookie);

@@ -387,6 +387,18 @@ const ROUTES: Record<string, RouteCase> = {
     request: async () => ({ method: 'GET', url: `/api/v1/questionnaires/${await questionnaireOf('shared')}/responses.xlsx` }),
     expect: only(200, 'unit_admin', 'coordinator', 'platform_admin'),
   },
+  // The working-day calendar: every staff member sees whether it needs an admin; only platform admins keep it.
+  'GET /api/v1/calendar/status': { request: () => ({ method: 'GET', url: '/api/v1/calendar/status' }), expect: staff(200) },
+  'GET /api/v1/calendar/years/{year}': { request: () => ({ method: 'GET', url: '/api/v1/calendar/years/2026' }), expect: only(200, 'platform_admin') },
+  'PUT /api/v1/calendar/years/{year}': {
+    // A far year, so no deadline of the other rows moves.
+    request: () => ({ method: 'PUT', url: '/api/v1/calendar/years/2150', payload: { entries: [{ from: '2150-01-01', kind: 'holiday', name: '元旦' }] } }),
+    expect: only(200, 'platform_admin'),
+  },
+  'PUT /api/v1/calendar/days/{day}': {
+    request: ({ n }) => ({ method: 'PUT', url: `/api/v1/calendar/days/2151-03-${String(1 + (n % 28)).padStart(2, '0')}`, payload: { kind: 'holiday', name: '测试' } }),
+    expect: only(200, 'platform_admin'),
+  },
   // Last: it ends the session the other rows use.
   'POST /api/v1/auth/logout': { request: () => ({ method: 'POST', url: '/api/v1/auth/logout' }), expect: everyone(204) },
 };

@@ -119,7 +119,7 @@ describe('the half-year report', () => {
     report = res.json();
   });
 
-  it('holds the figures counted by hand: 10 received (+400% on 2025), 5 replied, levels 60% / 40%', () => {
+  it('holds the figures counted by hand: 10 received, 5 replied, levels 60% / 40%, and no growth over a baseline of 2', () => {
     const c = report.content;
     expect(report.kind).toBe('half_year');
     expect(report.period).toMatchObject({ from: '2026-01-01', to: '2026-06-30', label: '2026年上半年' });
@@ -132,8 +132,10 @@ describe('the half-year report', () => {
     expect(c.figures.closed).toBe(2);
     expect(c.previous.received).toBe(2);
     expect(c.previous.replied).toBe(1);
-    expect(c.growth.received).toBeCloseTo(4);
-    expect(c.growth.replied).toBeCloseTo(4);
+    // 10 against 2 is no "+400%": the baseline is under the minimum (docs/metrics.md "Small numbers").
+    expect(c.growth).toEqual({ received: null, replied: null });
+    expect(c.growthReasons).toEqual({ received: 'small_base', replied: 'small_base' });
+    expect(c.thresholds).toEqual({ minReceived: 30, growthMinBase: 30 });
     expect(c.figures.rated).toBe(2);
     expect(c.figures.satisfactionRate).toBe(1);
     expect(c.levels.filter((l) => l.received > 0).map((l) => [l.level, l.received, l.share])).toEqual([
@@ -144,15 +146,19 @@ describe('the half-year report', () => {
 
   it('opens with a headline in the words of the published reports', () => {
     expect(report.content.headline).toBe(
-      '2026年上半年，江西省网民通过民声平台留言10件，同比增长400%；各级干部回复5件，同比增长400%，回复率50%；办结2件，办结率20%；网民满意度100%。',
+      '2026年上半年，江西省网民通过民声平台留言10件；各级干部回复5件，回复率50%；办结2件，办结率20%；网民满意度100%。',
     );
   });
 
-  it('ranks the cities by 总热度 and names 抚州 among those without a reply', () => {
+  it('ranks no city with fewer than 30 messages: 南昌 (9) and 抚州 (1) are listed apart as 样本不足, 抚州 among those without a reply', () => {
     const rankings = report.content.rankings!;
     expect(rankings.peers).toBe('city');
-    expect(rankings.items[0]).toMatchObject({ rank: 1, region: { code: '360100', name: '南昌市' }, received: 9, replied: 5 });
-    expect(rankings.items.find((r) => r.region.code === '361000')).toMatchObject({ received: 1, replied: 0 });
+    expect(rankings.items).toEqual([]);
+    expect(rankings.insufficient).toEqual([
+      { region: { code: '360100', name: '南昌市', level: 'city' }, received: 9, replied: 5, replyRate: 5 / 9, satisfactionRate: 1 },
+      { region: { code: '361000', name: '抚州市', level: 'city' }, received: 1, replied: 0, replyRate: 0, satisfactionRate: null },
+    ]);
+    expect(report.content.paragraphs).toContain('南昌市、抚州市留言不足30件，样本不足，未参与排名。');
     expect(report.content.zeroReply.map((r) => r.code)).toEqual(['361000']);
   });
 
@@ -198,15 +204,14 @@ describe('the half-year report', () => {
     overview.eachRow((row) => rows.set(String(row.getCell(1).value), row));
     expect(rows.get('指标')!.values).toEqual([undefined, '指标', '本期', '去年同期', '同比']);
     const received = rows.get('留言量（件）')!;
-    expect([received.getCell(2).value, received.getCell(3).value, received.getCell(4).value]).toEqual([10, 2, 4]);
-    expect(received.getCell(4).numFmt).toBe('+0.0%;-0.0%;0.0%');
+    expect([received.getCell(2).value, received.getCell(3).value, received.getCell(4).value]).toEqual([10, 2, '—']);
+    expect(rows.get('回复率')!.getCell(4).value).toBe('—'); // 5 of 10 against 1 of 2: no percentage points either
     const replyRate = rows.get('回复率')!;
     expect(replyRate.getCell(2).value).toBe(0.5);
     expect(replyRate.getCell(2).numFmt).toBe('0.0%');
     const ranking = book.getWorksheet('排名')!;
     expect(ranking.getRow(1).values).toEqual([undefined, '排名', '城市', '地区代码', '总热度', '留言量', '回复量', '回复率', '满意率', '零回复']);
-    expect(ranking.getRow(2).getCell(2).value).toBe('南昌市');
-    expect(ranking.getRow(2).getCell(5).value).toBe(9);
+    expect([1, 2, 4, 5].map((i) => ranking.getRow(2).getCell(i).value)).toEqual(['样本不足', '南昌市', '—', 9]);
     expect(ranking.getRow(2).getCell(7).numFmt).toBe('0.0%');
     const fields = book.getWorksheet('领域')!;
     expect([1, 2, 3].map((i) => fields.getRow(2).getCell(i).value)).toEqual(['医疗', 7, 0.7]);
@@ -223,6 +228,7 @@ describe('the half-year report', () => {
     expect(text).toContain(squash(report.content.headline));
     expect(text).toContain('2026年上半年江西省网上群众工作数据报告');
     expect(text).toContain('零回复地区：抚州市');
+    expect(text).toContain('样本不足（留言不足30件，不参与排名）');
     poppler('pdftoppm', ['-png', '-r', '72', '-f', '1', '-l', '1', '-singlefile', file, path.join(dir, 'page1')]);
     const { data, info } = await sharp(readFileSync(path.join(dir, 'page1.png'))).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     expect(Math.round(info.width / 10)).toBe(60); // A4 at 72 dpi: about 595 × 842
@@ -268,7 +274,9 @@ describe('the weekly digest', () => {
     expect(c.figures.replied).toBe(2);
     expect(c.figures.closed).toBe(2);
     expect(c.trend.map((p) => p.received).reduce((a, b) => a + b, 0)).toBe(3);
-    expect(c.headline).toMatch(/^本周（\d+月\d+日—\d+月\d+日），江西省网民留言3件；回复2件，回复率66\.7%；办结2件；网民满意度100%。$/);
+    // Nothing on the same days of the week before: no growth, and the headline says so.
+    expect(c.growthReasons).toEqual({ received: 'new', replied: 'new' });
+    expect(c.headline).toMatch(/^本周（\d+月\d+日—\d+月\d+日），江西省网民留言3件，上周无留言；回复2件，上周无回复，回复率66\.7%；办结2件；网民满意度100%。$/);
   });
 
   it('names the public case closed to the author’s satisfaction, masked, with the unit that replied', () => {
@@ -419,7 +427,7 @@ describe('subscriptions and the schedule', () => {
     const country = (await get(null, '/api/v1/reports?kind=half_year&region=000000')).json() as { items: ReportSummary[] };
     const national = (await get(null, `/api/v1/reports/${country.items[0]!.id}`)).json() as ReportDetail;
     expect(national.content.figures.received).toBe(10);
-    expect(national.content.rankings!.items[0]!.region.code).toBe('360000');
+    expect(national.content.rankings!.insufficient![0]!.region.code).toBe('360000');
     expect(national.content.headline).toMatch(/^2026年上半年，全国网民通过民声平台留言10件/);
   });
 

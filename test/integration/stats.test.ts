@@ -233,7 +233,7 @@ describe('what counts, and when (docs/metrics.md)', () => {
 });
 
 describe('hot topics', () => {
-  it('finds the words of the titles, with their counts and growth over the window before', async () => {
+  it('finds the words of the titles, with their counts, and no growth over a baseline of 2 (under the minimum)', async () => {
     const db = t.db;
     const board = await boardOf(db, '450000');
     await makeBatch(db, { board, region: '450000', day: '2023-06-10', count: 2, title: '冬季供暖温度不达标' });
@@ -241,8 +241,10 @@ describe('hot topics', () => {
     const topics = await get<StatHotTopics>(null, '/api/v1/stats/hot-topics?region=450000&from=2023-07-01&to=2023-07-31');
     expect(topics.received).toBe(5);
     const heating = topics.terms.find((term) => term.term === '供暖');
-    expect(heating).toMatchObject({ count: 5, share: 1, previous: 2, growth: 1.5 });
-    expect(topics.fields).toEqual([expect.objectContaining({ code: 'health', count: 5, previous: 2 })]);
+    // 5 against 2 is no "+150%": the window before holds fewer than growthMinBase (30) such messages.
+    expect(heating).toMatchObject({ count: 5, share: 1, previous: 2, growth: null, growthReason: 'small_base' });
+    expect(topics.growthMinBase).toBe(30);
+    expect(topics.fields).toEqual([expect.objectContaining({ code: 'health', count: 5, previous: 2, growth: null, growthReason: 'small_base' })]);
   });
 });
 

@@ -19,9 +19,10 @@ export function testConfig(overrides: Partial<Record<string, string>> = {}): Con
   return loadConfig({ DEMO: 'true', LOG_LEVEL: 'silent', WEB_DIR: 'dist/web', ...overrides });
 }
 
-export async function buildTestApp(): Promise<TestApp> {
+/** `overrides`: environment variables for the app's configuration (e.g. METRICS_TOKEN). */
+export async function buildTestApp(overrides: Partial<Record<string, string>> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = testConfig();
+  const config = testConfig(overrides);
   const app = await buildApp({ config, db: database.db, databaseUrl: database.url, logger: false });
   await app.ready();
   return {

@@ -71,7 +71,7 @@ export async function logIn(page: Page, login: string, password = DEMO_PASSWORD)
 }
 
 /** A call to the API as the page's logged-in account (its cookies, its CSRF token). */
-export async function apiAs(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<any> {
+export async function apiAs(page: Page, method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown): Promise<any> {
   const origin = started().server.url;
   const csrf = (await (await page.request.get(`${origin}/api/v1/auth/me`)).json()).csrfToken as string;
   const res = await page.request.fetch(`${origin}${url}`, { method, headers: { 'x-csrf-token': csrf }, ...(data === undefined ? {} : { data }) });

@@ -36,7 +36,7 @@ function statementName(text: string): string {
 
 /**
  * A pool whose connections prepare the statements marked `prepared`, and that
- * survives an idle connection's error (the database restarting or shutting
+ * survives a connection's error, idle or checked out (the database restarting or shutting
  * down while the pool ends): pg drops that connection either way, but an
  * 'error' event nobody listens to would end the process.
  */
@@ -44,6 +44,11 @@ function platformPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
   pool.on('error', () => {});
   pool.on('connect', (client) => {
+    // pg-pool listens for a client's errors only while the client is idle. A connection that dies
+    // while checked out (the database restarting, pg_terminate_backend, a failover) emits 'error'
+    // with no listener, which would end the process; the query in flight fails on its own and the
+    // pool drops the connection when it is released, so this listener only has to exist.
+    client.on('error', () => {});
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     const names = new Set<string>();
     client.query = ((...args: unknown[]) => {

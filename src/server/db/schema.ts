@@ -246,6 +246,9 @@ export interface DB {
   questionnaire_text_answers: { question_id: Id; response_id: Id };
   campaigns: CampaignsTable;
   campaign_entries: CampaignEntriesTable;
+  calendar_days: CalendarDaysTable;
+  calendar_years: CalendarYearsTable;
+  calendar_state: { id: Generated<boolean>; version: ColumnType<string, string | number | undefined, string | number> };
   campaign_entry_counts: { campaign_id: Id; shard: number; n: ColumnType<string, number | string | undefined, number | string> };
   campaign_supports: { message_id: Id; account_id: Id; created_at: Timestamp };
 }
@@ -534,4 +537,23 @@ export interface QuestionnaireTalliesTable {
   responses: number;
   cells: ColumnType<TallyCell[], string, string>;
   folded_at: Timestamp;
+}
+
+/** The official calendar's special days (holidays, make-up working days), kept by platform admins. */
+export interface CalendarDaysTable {
+  day: ColumnType<string, string, string>;
+  kind: 'holiday' | 'workday';
+  name: string;
+  source: string;
+  updated_by: Id | null;
+  updated_at: Generated<Date>;
+}
+
+/** The years whose arrangement has been entered; a year not here counts weekends only. */
+export interface CalendarYearsTable {
+  year: number;
+  source: string;
+  notice: string | null;
+  entered_by: Id | null;
+  entered_at: Generated<Date>;
 }

@@ -51,6 +51,12 @@ export const ERROR_CATALOG = {
   region_out_of_scope: { status: 403, 'zh-CN': '该地区不在您的管理范围内', 'zh-TW': '該地區不在您的管理範圍內', en: 'This region is outside your scope' },
   report_period_future: { status: 422, 'zh-CN': '该报告期间尚未开始，不能生成报告', 'zh-TW': '該報告期間尚未開始，不能產生報告', en: 'This report period has not started yet' },
   email_required: { status: 422, 'zh-CN': '请先设置电子邮箱，再订阅报告', 'zh-TW': '請先設定電子郵件，再訂閱報告', en: 'Set an e-mail address before subscribing to reports' },
+  // ── the working-day calendar (工作日历) ──
+  calendar_outside_year: { status: 422, 'zh-CN': '日期 {day} 不在 {year} 年内', 'zh-TW': '日期 {day} 不在 {year} 年內', en: 'The date {day} is not in {year}' },
+  calendar_range_invalid: { status: 422, 'zh-CN': '日期范围有误：结束日期 {to} 早于开始日期 {from}', 'zh-TW': '日期範圍有誤：結束日期 {to} 早於開始日期 {from}', en: 'The range ends ({to}) before it starts ({from})' },
+  calendar_duplicate_day: { status: 422, 'zh-CN': '日期 {day} 出现了不止一次', 'zh-TW': '日期 {day} 出現了不止一次', en: 'The date {day} appears more than once' },
+  calendar_workday_not_weekend: { status: 422, 'zh-CN': '调休上班日须为周六或周日，{day} 本来就是工作日', 'zh-TW': '調休上班日須為週六或週日，{day} 本來就是工作日', en: 'A make-up working day must fall on a weekend; {day} is a working day anyway' },
+  calendar_year_empty: { status: 422, 'zh-CN': '请至少录入一个节假日', 'zh-TW': '請至少錄入一個節假日', en: 'Enter at least one holiday' },
   // ── campaigns (征集活动) ──
   campaign_not_open: { status: 409, 'zh-CN': '征集活动尚未发布或尚未开始，暂不能投稿', 'zh-TW': '徵集活動尚未發布或尚未開始，暫不能投稿', en: 'The campaign is not published or has not started yet' },
   campaign_closed: { status: 409, 'zh-CN': '征集活动已结束，不再接受投稿', 'zh-TW': '徵集活動已結束，不再接受投稿', en: 'The campaign has ended and takes no more entries' },
@@ -72,6 +78,9 @@ export const ERROR_CATALOG = {
   campaign_not_published: { status: 409, 'zh-CN': '所属征集活动尚未发布：请先发布征集活动，问卷才能公开', 'zh-TW': '所屬徵集活動尚未發布：請先發布徵集活動，問卷才能公開', en: 'The campaign is not published yet: publish the campaign first, then the questionnaire can be public' },
   // ── end questionnaires ──
   malformed_request: { status: 400, 'zh-CN': '请求格式有误（例如 JSON 无法解析或请求体为空）', 'zh-TW': '請求格式有誤（例如 JSON 無法解析或請求主體為空）', en: 'The request is malformed (e.g. unreadable JSON or an empty body)' },
+  uri_too_long: { status: 414, 'zh-CN': '请求地址过长', 'zh-TW': '請求位址過長', en: 'The request URL is too long' },
+  headers_too_large: { status: 431, 'zh-CN': '请求地址或请求头过大', 'zh-TW': '請求位址或請求標頭過大', en: 'The request URL or headers are too large' },
+  request_timeout: { status: 408, 'zh-CN': '请求超时', 'zh-TW': '請求逾時', en: 'The request timed out' },
   payload_too_large: { status: 413, 'zh-CN': '提交的内容过大', 'zh-TW': '提交的內容過大', en: 'The request body is too large' },
   unsupported_media_type: { status: 415, 'zh-CN': '不支持的内容类型，请以 JSON 提交', 'zh-TW': '不支援的內容類型，請以 JSON 提交', en: 'Unsupported content type; send JSON' },
   internal: { status: 500, 'zh-CN': '服务器内部错误', 'zh-TW': '伺服器內部錯誤', en: 'Internal server error' },

@@ -2,9 +2,12 @@
  * Everything that goes wrong leaves as RFC 9457 application/problem+json:
  * { type, title, status, detail, code, field?, errors?, requestId }.
  */
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../shared/domain.js';
-import { isUniqueViolation } from '../db/errors.js';
+import { isBadInputValue, isUniqueViolation } from '../db/errors.js';
 import { DomainError, ERROR_CATALOG, type ErrorCode, type FieldError } from './errors.js';
 import { fill, negotiateLocale, type Localized } from './locale.js';
 
@@ -34,6 +37,9 @@ const VALIDATION_MESSAGES: Record<string, Localized> = {
   uniqueItems: { 'zh-CN': '不能有重复项', 'zh-TW': '不能有重複項', en: 'must not repeat items' },
   additionalProperties: { 'zh-CN': '不允许的字段', 'zh-TW': '不允許的欄位', en: 'is not an allowed field' },
   other: { 'zh-CN': '取值无效', 'zh-TW': '取值無效', en: 'is invalid' },
+  // The x-text keyword (schemas.ts Text): its reason picks the message.
+  control: { 'zh-CN': '不能包含控制字符（如 U+0000）', 'zh-TW': '不能包含控制字元（如 U+0000）', en: 'must not contain control characters (such as U+0000)' },
+  blank: { 'zh-CN': '不能为空（仅有空格或不可见字符也算空）', 'zh-TW': '不能為空（僅有空格或不可見字元也算空）', en: 'must not be empty (spaces or invisible characters alone count as empty)' },
 };
 
 function fieldOf(issue: AjvIssue, context: string): string {
@@ -52,11 +58,14 @@ export function validationFieldErrors(issues: AjvIssue[], context = 'body'): Fie
     // anyOf/oneOf produce one issue per branch; the field is reported once.
     if (seen.has(field)) continue;
     seen.add(field);
-    const template = VALIDATION_MESSAGES[issue.keyword] ?? VALIDATION_MESSAGES.other!;
+    // x-text (schemas.ts Text): U+0000 and the like are `control`; blank text is too short (`minLength`), said as such.
+    const reason = issue.keyword === 'x-text' ? String(issue.params.reason) : null;
+    const key = reason === 'blank' ? 'minLength' : (reason ?? issue.keyword);
+    const template = VALIDATION_MESSAGES[reason ?? issue.keyword] ?? VALIDATION_MESSAGES.other!;
     const params = { limit: String(issue.params.limit ?? ''), type: String(issue.params.type ?? '') };
     errors.push({
       field,
-      code: issue.keyword,
+      code: key,
       message: {
         'zh-CN': fill(template['zh-CN'], params),
         'zh-TW': fill(template['zh-TW'], params),
@@ -101,6 +110,9 @@ function problem(request: FastifyRequest, code: ErrorCode, status: number, local
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, extra: { field?: string; params?: Record<string, string | number>; errors?: FieldError[]; status?: number } = {}): FastifyReply {
   const locale = negotiateLocale(request.headers['accept-language']);
   const status = extra.status ?? ERROR_CATALOG[code].status;
+  // RFC 9110 §10.2.3: a client that waits the given seconds is not refused again for the same reason.
+  if (code === 'rate_limited' && extra.params?.seconds !== undefined) reply.header('retry-after', String(extra.params.seconds));
+  if (code === 'account_locked' && extra.params?.minutes !== undefined) reply.header('retry-after', String(Number(extra.params.minutes) * 60));
   return reply.status(status).type('application/problem+json; charset=utf-8').send(problem(request, code, status, locale, extra));
 }
 
@@ -117,6 +129,12 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       // Two requests raced past the service's own check; the database decided.
       return sendProblem(request, reply, 'conflict');
     }
+    if (isBadInputValue(error)) {
+      // Defence in depth behind the Text and Id schema types: a value the database cannot take
+      // (U+0000 in text, a number beyond bigint, a string that is no number) is the client's fault.
+      request.log.warn({ err: error }, 'value refused by the database');
+      return sendProblem(request, reply, 'validation_failed');
+    }
     if (fe.statusCode === 429) {
       return sendProblem(request, reply, 'rate_limited', { params: { seconds: 60 } });
     }
@@ -130,4 +148,35 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, 'internal');
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: faults the router finds before any route runs
+ * (a path parameter longer than maxParamLength → 414, a URL that does not decode → 400).
+ */
+export function frameworkErrorProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(request, reply, 'uri_too_long');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendProblem(request, reply, 'malformed_request', { status: error.statusCode });
+  request.log.error({ err: error }, 'framework error');
+  return sendProblem(request, reply, 'internal');
+}
+
+/**
+ * The HTTP server's 'clientError': a request Node could not parse (headers or
+ * URL over maxHeaderSize, 16 KB → 431; a timeout → 408; garbage → 400). No
+ * request object exists yet, so the problem is written onto the socket by hand,
+ * in the default language (the Accept-Language header was never read).
+ */
+export function writeClientErrorProblem(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode = error.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : 'malformed_request';
+  const status = ERROR_CATALOG[code].status;
+  const title = ERROR_CATALOG[code]['zh-CN'];
+  const body = JSON.stringify({ type: PROBLEM_BASE + code.replace(/_/g, '-'), title, status, detail: title, code, instance: '', requestId: randomUUID() });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

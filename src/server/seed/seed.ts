@@ -6,6 +6,7 @@ import { ensurePlatformAdmin } from './accounts.seed.js';
 import { seedLeaderBoards } from './boards.seed.js';
 import { seedDemo } from './demo.seed.js';
 import { seedRegions } from './regions.seed.js';
+import { seedCalendarFromPackage, syncCalendar } from '../modules/calendar/calendar.service.js';
 
 /** The default list, once: afterwards the list is the admins' to edit, and a re-seed must not undo their deletions. */
 async function seedSensitiveWords(db: Executor): Promise<void> {
@@ -31,6 +32,10 @@ export async function seedDatabase(db: Database, config: Pick<Config, 'demo' | '
         await seedSensitiveWords(tx);
         if (config.demo) await seedDemo(tx, config.adminLogin);
       });
+      // The working-day calendar's seed: the package's years the table does not have yet.
+      const years = await seedCalendarFromPackage(db);
+      if (years.length > 0) log(`seed: working-day calendar ${years[0]}–${years[years.length - 1]} from chinese-days`);
+      await syncCalendar(db);
     } finally {
       await sql`SELECT pg_advisory_unlock(${SEED_LOCK})`.execute(conn);
     }

@@ -37,6 +37,7 @@ const AuditLogPage = lazy(() =>
 const ScreeningPage = lazy(() =>
   import('../features/console-screening/pages/screening-page').then((m) => ({ default: m.ScreeningPage })),
 );
+const CalendarPage = lazy(() => import('../features/console-calendar/pages/calendar-page').then((m) => ({ default: m.CalendarPage })));
 const FieldsPage = lazy(() => import('../features/console-fields/pages/fields-page').then((m) => ({ default: m.FieldsPage })));
 const LetterPage = lazy(() => import('../features/letters/pages/letter-page').then((m) => ({ default: m.LetterPage })));
 const StaffMessagePage = lazy(() =>
@@ -182,6 +183,7 @@ const router = createBrowserRouter([
       { path: 'units', element: guarded('unit.read', <UnitsPage />) },
       { path: 'screening', element: guarded('message.screen', <ScreeningPage />) },
       { path: 'fields', element: guarded('field.manage', <FieldsPage />) },
+      { path: 'calendar', element: guarded('calendar.manage', <CalendarPage />) },
       { path: 'boards/new', element: guarded('board.create', <CreateBoardPage />) },
       { path: 'accounts', element: guarded('account.read', <AccountsPage />) },
       { path: 'accounts/import', element: guarded('account.import', <ImportAccountsPage />) },

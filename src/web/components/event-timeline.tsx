@@ -133,6 +133,8 @@ export function eventTitle(t: Translate, e: EventEntry): string {
     }
     case 'callback':
       return t('timeline.callback');
+    case 'deadlines_recomputed':
+      return t('timeline.deadlinesRecomputed');
     default:
       return t('timeline.other');
   }
@@ -156,6 +158,18 @@ function Extra({ e }: { e: EventEntry }) {
     const grade = isOneOf<RatingGrade>(RATING_GRADES, e.data.satisfaction) ? t(`grade.${e.data.satisfaction}`) : null;
     const on = str(e.data.visitedOn);
     return <span className="muted">{[on, method, grade].filter(Boolean).join(' · ')}</span>;
+  }
+  if (e.kind === 'deadlines_recomputed' && Array.isArray(e.data.changes)) {
+    const changes = (e.data.changes as Record<string, unknown>[]).filter((c) => isOneOf<DeadlineKind>(DEADLINE_KINDS, c.deadline) && typeof c.to === 'string');
+    return (
+      <ul className="recomputed-deadlines muted">
+        {changes.map((c) => (
+          <li key={`${String(c.assignmentId)}-${String(c.deadline)}`}>
+            {str(c.unitName)} · {t(`deadline.${c.deadline as DeadlineKind}`)}: <DateTime value={str(c.from) ?? ''} /> → <DateTime value={c.to as string} />
+          </li>
+        ))}
+      </ul>
+    );
   }
   // Who did it, when it was not a citizen (accepted, urged … by a unit's staff).
   if (e.unit && !UNIT_IN_TITLE.has(e.kind)) return <span className="muted">{e.unit.name}</span>;

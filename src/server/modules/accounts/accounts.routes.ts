@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { clearSessionCookie, setSessionCookie } from '../../http/auth.js';
-import { CursorQuery, page, problems } from '../../http/schemas.js';
+import { CursorQuery, IdString, page, problems, Text } from '../../http/schemas.js';
 import { requireActor } from '../access/access.policy.js';
 import type { AccountDeps } from './accounts.service.js';
 import * as accounts from './accounts.service.js';
@@ -54,7 +54,7 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncTypebox {
       schema: {
         tags: ['accounts'],
         summary: '工作人员账号列表（管理范围内）',
-        querystring: Type.Object({ unit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$' })), q: Type.Optional(Type.String({ maxLength: 50 })), ...CursorQuery }),
+        querystring: Type.Object({ unit: Type.Optional(IdString()), q: Type.Optional(Text({ maxLength: 50 })), ...CursorQuery }),
         response: { 200: page(Type.Ref('StaffAccount')), ...problems(400, 401, 403) },
       },
     }, async (req) => accounts.listAccounts(deps.db, req.actor, { unitId: req.query.unit ?? null, q: req.query.q ?? null, cursor: req.query.cursor ?? null, limit: req.query.limit ?? 50 }));

@@ -1,10 +1,11 @@
 import { Type } from 'typebox';
+import { IdInteger, Text } from '../../http/schemas.js';
 import { LOGIN_NAME_PATTERN, MOBILE_PATTERN, NICKNAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from '../../../shared/domain.js';
 import { ACTIONS, STAFF_ROLES } from '../../../shared/permissions.js';
 
 export const Mobile = Type.String({ pattern: MOBILE_PATTERN, description: '11 digits starting with 1', examples: ['13800138000'] });
-export const Password = Type.String({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX });
-export const Nickname = Type.String({ minLength: 1, maxLength: NICKNAME_MAX });
+export const Password = Text({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX });
+export const Nickname = Text({ minLength: 1, maxLength: NICKNAME_MAX });
 export const Role = Type.Union(STAFF_ROLES.map((r) => Type.Literal(r)));
 export const LoginName = Type.String({ pattern: LOGIN_NAME_PATTERN, description: '3–32 letters, digits, _ . -, starting with a letter; case-insensitive' });
 
@@ -29,8 +30,8 @@ export const SessionAnswer = Type.Object({ account: Type.Ref('OwnAccount'), csrf
 
 export const SmsCodeBody = Type.Object({ mobile: Mobile, purpose: Type.Literal('register') }, { additionalProperties: false });
 export const RegisterBody = Type.Object({ mobile: Mobile, code: Type.String({ pattern: '^[0-9]{6}$' }), password: Password, nickname: Nickname }, { additionalProperties: false });
-export const LoginBody = Type.Object({ login: Type.String({ minLength: 3, maxLength: 32 }), password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }) }, { additionalProperties: false });
-export const Email = Type.String({ pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', maxLength: 254, description: 'an e-mail address' });
+export const LoginBody = Type.Object({ login: Text({ minLength: 3, maxLength: 32 }), password: Text({ minLength: 1, maxLength: PASSWORD_MAX }) }, { additionalProperties: false });
+export const Email = Text({ pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', maxLength: 254, description: 'an e-mail address' });
 export const ProfileBody = Type.Object({ nickname: Type.Optional(Nickname), email: Type.Optional(Type.Union([Email, Type.Null()])) }, { additionalProperties: false, minProperties: 1 });
 
 export const StaffAccount = Type.Object(
@@ -51,12 +52,12 @@ export const NewStaffBody = Type.Object(
   {
     login: LoginName,
     password: Password,
-    displayName: Type.String({ minLength: 1, maxLength: 50 }),
-    unitId: Type.Integer({ minimum: 1 }),
+    displayName: Text({ minLength: 1, maxLength: 50 }),
+    unitId: IdInteger(),
     roles: Type.Array(Role, { minItems: 1, maxItems: STAFF_ROLES.length, uniqueItems: true }),
     mobile: Type.Optional(Mobile),
   },
   { additionalProperties: false },
 );
 
-export const ImportBody = Type.Object({ csv: Type.String({ minLength: 1, maxLength: 2_000_000, description: 'CSV text, header login,password,displayName,unitId,roles,mobile; roles separated by |' }) }, { additionalProperties: false });
+export const ImportBody = Type.Object({ csv: Text({ minLength: 1, maxLength: 2_000_000, description: 'CSV text, header login,password,displayName,unitId,roles,mobile; roles separated by |' }) }, { additionalProperties: false });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.js';
-import { CursorQuery, page, problems } from '../../http/schemas.js';
+import { CursorQuery, page, problems, Text } from '../../http/schemas.js';
 import { authorize } from '../access/access.policy.js';
 import { listAudit } from './audit.repository.js';
 
@@ -22,7 +22,7 @@ export function auditRoutes(db: Database): FastifyPluginAsyncTypebox {
       schema: {
         tags: ['audit'],
         summary: '审计日志（只增不改）',
-        querystring: Type.Object({ action: Type.Optional(Type.String({ maxLength: 50 })), ...CursorQuery }),
+        querystring: Type.Object({ action: Type.Optional(Text({ maxLength: 50 })), ...CursorQuery }),
         response: { 200: page(AuditEntrySchema), ...problems(400, 401, 403) },
       },
     }, async (req) => {

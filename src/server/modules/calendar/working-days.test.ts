@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkingDay, nthWorkingDayAfter, shanghaiDay, workingDaysBetween } from './working-days.js';
+import { addWorkingDays, isWorkingDay, nthWorkingDayAfter, shanghaiDay, workingDaysBetween, WorkingCalendar } from './working-days.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -39,5 +39,37 @@ describe('working days on the official calendar', () => {
 
   it('refuses a non-positive count', () => {
     expect(() => addWorkingDays(at('2026-11-23T02:00:00Z'), 0)).toThrow(RangeError);
+  });
+});
+
+describe('a calendar snapshot (WorkingCalendar)', () => {
+  const newYear2027 = [
+    { day: '2027-01-01', kind: 'holiday' as const, name: '元旦' },
+    { day: '2027-01-02', kind: 'holiday' as const, name: '元旦' },
+    { day: '2027-01-03', kind: 'holiday' as const, name: '元旦' },
+    { day: '2027-02-14', kind: 'workday' as const, name: '春节' },
+  ];
+
+  it('counts a year without data on weekends only and calls its deadlines provisional', () => {
+    const cal = new WorkingCalendar([], [2026], 1);
+    expect(cal.isWorkingDay('2027-01-01')).toBe(true); // a Friday
+    expect(cal.nthWorkingDayAfter(at('2026-12-31T02:00:00Z'), 1)).toBe('2027-01-01');
+    expect(cal.isProvisional(at('2027-01-01T10:00:00Z'))).toBe(true);
+    expect(cal.isProvisional('2026-12-31')).toBe(false);
+  });
+
+  it('skips 元旦 and works the make-up Sunday once 2027 is entered', () => {
+    const cal = new WorkingCalendar(newYear2027, [2026, 2027], 2);
+    expect(cal.nthWorkingDayAfter(at('2026-12-31T02:00:00Z'), 1)).toBe('2027-01-04');
+    expect(cal.isWorkingDay('2027-02-14')).toBe(true);
+    expect(cal.isProvisional(at('2027-01-04T15:59:59Z'))).toBe(false);
+    expect(cal.workingDaysBetween(at('2026-12-31T02:00:00Z'), at('2027-01-04T02:00:00Z'))).toBe(1);
+  });
+
+  it('counts working days across decades in one step and before 2000 exactly', () => {
+    const cal = new WorkingCalendar([], [], 1);
+    // Mon 1999-12-27 → Mon 2000-01-03: 28, 29, 30, 31 December and Mon 3 January.
+    expect(cal.workingDaysBetween(at('1999-12-27T02:00:00Z'), at('2000-01-03T02:00:00Z'))).toBe(5);
+    expect(cal.workingDaysBetween(at('2026-01-05T02:00:00Z'), at('2026-01-12T02:00:00Z'))).toBe(5);
   });
 });

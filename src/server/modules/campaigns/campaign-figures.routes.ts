@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CAMPAIGN_STATUSES } from '../../../shared/campaigns.js';
 import type { Database } from '../../db/database.js';
-import { problems } from '../../http/schemas.js';
+import { problems, Day as DayType } from '../../http/schemas.js';
 import { getCampaignFigures } from './campaign-figures.js';
 
 const tags = ['statistics', 'campaigns'];
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD（北京时间，含当天）' });
+const Day = DayType({ description: 'YYYY-MM-DD（北京时间，含当天）' });
 const count = { entries: Type.Integer(), adopted: Type.Integer() };
 
 const CampaignFiguresSchema = Type.Object(

@@ -12,7 +12,7 @@ import {
   RESULT_SUMMARY_MAX,
 } from '../../../shared/campaigns.js';
 import { BODY_MAX, BODY_MIN, MAX_PHOTOS, TITLE_MAX, TITLE_MIN } from '../../../shared/messages.js';
-import { RegionCode } from '../../http/schemas.js';
+import { IdInteger, OpaqueCursor, RegionCode, Text } from '../../http/schemas.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -20,16 +20,16 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 export const TOPIC_MAX = 20;
 export const CAMPAIGN_REGIONS_MAX = 50;
 
-const Topic = Type.String({ minLength: 1, maxLength: TOPIC_MAX });
+const Topic = Text({ minLength: 1, maxLength: TOPIC_MAX });
 const Instant = Type.String({ format: 'date-time' });
 const IdRef = Type.Object({ id: Type.Integer(), name: Type.String() });
 
 const campaignFields = {
-  title: Type.String({ minLength: 1, maxLength: CAMPAIGN_TITLE_MAX }),
-  description: Type.String({ maxLength: CAMPAIGN_DESCRIPTION_MAX }),
+  title: Text({ minLength: 1, maxLength: CAMPAIGN_TITLE_MAX }),
+  description: Text({ maxLength: CAMPAIGN_DESCRIPTION_MAX }),
   coverPhotoId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
-  organiserUnitId: Type.Integer({ minimum: 1 }),
-  boardId: Type.Integer({ minimum: 1 }),
+  organiserUnitId: IdInteger(),
+  boardId: IdInteger(),
   topics: Type.Array(Topic, { maxItems: CAMPAIGN_TOPICS_MAX, uniqueItems: true }),
   regionCodes: Type.Array(RegionCode, { maxItems: CAMPAIGN_REGIONS_MAX, uniqueItems: true }),
   startsAt: Instant,
@@ -120,7 +120,7 @@ export const ListQuery = Type.Object({
   phase: Type.Optional(literals(['open', 'upcoming', 'ended'] as const)),
   manage: Type.Optional(Type.Boolean({ description: 'true: the campaigns the caller may manage, drafts included (campaign.manage)' })),
   status: Type.Optional(literals(CAMPAIGN_STATUSES)),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  cursor: Type.Optional(OpaqueCursor),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
@@ -128,8 +128,8 @@ export const EntryBody = Type.Object(
   {
     kind: literals(ENTRY_KINDS),
     topic: Type.Optional(Nullable(Topic)),
-    title: Type.String({ minLength: TITLE_MIN, maxLength: TITLE_MAX }),
-    body: Type.String({ minLength: BODY_MIN, maxLength: BODY_MAX }),
+    title: Text({ minLength: TITLE_MIN, maxLength: TITLE_MAX }),
+    body: Text({ minLength: BODY_MIN, maxLength: BODY_MAX }),
     regionCode: RegionCode,
     fieldCode: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}$' })),
     isPublic: Type.Optional(Type.Boolean()),
@@ -144,21 +144,21 @@ export const EntriesQuery = Type.Object({
   region: Type.Optional(RegionCode),
   kind: Type.Optional(literals(ENTRY_KINDS)),
   adopted: Type.Optional(Type.Boolean()),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  cursor: Type.Optional(OpaqueCursor),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
 export const AdoptionBody = Type.Object(
   {
-    note: Type.String({ minLength: 1, maxLength: ADOPTION_NOTE_MAX }),
-    prize: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: ADOPTION_PRIZE_MAX }))),
+    note: Text({ minLength: 1, maxLength: ADOPTION_NOTE_MAX }),
+    prize: Type.Optional(Nullable(Text({ minLength: 1, maxLength: ADOPTION_PRIZE_MAX }))),
   },
   { additionalProperties: false },
 );
 
-export const ResultsBody = Type.Object({ summary: Type.String({ minLength: 1, maxLength: RESULT_SUMMARY_MAX }) }, { additionalProperties: false });
+export const ResultsBody = Type.Object({ summary: Text({ minLength: 1, maxLength: RESULT_SUMMARY_MAX }) }, { additionalProperties: false });
 
 export const AdoptedQuery = Type.Object({
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  cursor: Type.Optional(OpaqueCursor),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });

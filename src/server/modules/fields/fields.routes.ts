@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.js';
-import { problems } from '../../http/schemas.js';
+import { problems, Text } from '../../http/schemas.js';
 import { createField, listFields, updateField } from './fields.service.js';
 
 export const FieldSchema = Type.Object(
@@ -10,7 +10,7 @@ export const FieldSchema = Type.Object(
   { $id: 'Field' },
 );
 
-const Name = Type.String({ minLength: 1, maxLength: 20 });
+const Name = Text({ minLength: 1, maxLength: 20 });
 
 export function fieldRoutes(db: Database): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -22,7 +22,7 @@ export function fieldRoutes(db: Database): FastifyPluginAsyncTypebox {
       schema: {
         tags: ['fields'],
         summary: '新增领域',
-        body: Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}$' }), nameZh: Name, nameTw: Name, nameEn: Type.String({ minLength: 1, maxLength: 40 }), sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 9999 })) }, { additionalProperties: false }),
+        body: Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}$' }), nameZh: Name, nameTw: Name, nameEn: Text({ minLength: 1, maxLength: 40 }), sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 9999 })) }, { additionalProperties: false }),
         response: { 201: Type.Ref('Field'), ...problems(400, 401, 403, 409) },
       },
     }, async (req, reply) => reply.status(201).send(await createField(db, req.actor, req.body, req.ip)));
@@ -32,7 +32,7 @@ export function fieldRoutes(db: Database): FastifyPluginAsyncTypebox {
         tags: ['fields'],
         summary: '修改领域',
         params: Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}$' }) }),
-        body: Type.Object({ nameZh: Type.Optional(Name), nameTw: Type.Optional(Name), nameEn: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })), sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 9999 })), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 }),
+        body: Type.Object({ nameZh: Type.Optional(Name), nameTw: Type.Optional(Name), nameEn: Type.Optional(Text({ minLength: 1, maxLength: 40 })), sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 9999 })), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 }),
         response: { 200: Type.Ref('Field'), ...problems(400, 401, 403, 404) },
       },
     }, async (req) => updateField(db, req.actor, req.params.code, req.body, req.ip));

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { MAX_REOPENS } from '../../../shared/messages.js';
 import type { HandlingClass } from '../../../shared/handling.js';
 import type { Database, Executor } from '../../db/database.js';
+import { transaction } from '../../db/transaction.js';
 import { DomainError } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
 import { authorize, isGlobal, unitVisibleSql } from '../access/access.policy.js';
@@ -16,6 +17,7 @@ import { transition } from '../messages/message-transition.js';
 import { findMessage } from '../messages/messages.repository.js';
 import { lockMessageInRegion, lockOwnAssignment, requireText, T } from './handling.common.js';
 import { noticeAssigned, noticeReturned, noticeToUnits } from './handling.notices.js';
+import { calendarForDeadlines } from '../calendar/calendar.service.js';
 import { actsForUnit, cancelOpenAssignments, deadlinesFrom, findAssignment, moveAssignment, nextLetterSeq, policyFor, type AssignmentRow } from './handling.repository.js';
 
 export interface AssignInput {
@@ -62,6 +64,9 @@ async function insertAssignments(
   now: Date,
 ): Promise<string[]> {
   const policy = await policyFor(tx, m.region_code, handlingClass);
+  // The calendar cannot change under this transaction (its callers took the lock first; taking it
+  // again is free), and the snapshot is the database's current one.
+  await calendarForDeadlines(tx);
   const own = deadlinesFrom(now, policy);
   const parent = by.parent;
   // Passed down, the citizen's clock keeps running: the child keeps the parent's contact and reply deadlines.
@@ -106,7 +111,8 @@ export async function assignMessage(db: Database, actor: Actor | null, id: strin
   authorize(actor, 'message.assign');
   const units = distinctUnits(input);
   const instructions = input.instructions?.trim() || null;
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
+    await calendarForDeadlines(tx); // step 0 of the lock order: before the message (docs/decisions/0011)
     const m = await lockMessageInRegion(tx, actor, id);
     await transition(tx, m, 'assign', { handling_class: input.handlingClass, assigned_at: now });
     const names = await checkLeadAndCo(tx, units, unitVisibleSql(actor));
@@ -129,7 +135,7 @@ export async function assignMessage(db: Database, actor: Actor | null, id: strin
 /** 签收. The top lead unit signing moves the message to 办理中. @throws not_found, assignment_state. */
 export async function signAssignment(db: Database, actor: Actor | null, assignmentId: string, now = new Date()) {
   authorize(actor, 'assignment.handle');
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const { assignment: a, message: m } = await lockOwnAssignment(tx, actor, assignmentId);
     await moveAssignment(tx, a, 'sign', { signed_at: now });
     if (a.parent_id === null && a.role === 'lead' && m.status === 'assigned') await transition(tx, m, 'sign');
@@ -147,7 +153,7 @@ export async function signAssignment(db: Database, actor: Actor | null, assignme
 export async function returnAssignment(db: Database, actor: Actor | null, assignmentId: string, input: { reason: string }) {
   authorize(actor, 'assignment.handle');
   const reason = requireText('reason', input.reason, T.reason);
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const { assignment: a, message: m } = await lockOwnAssignment(tx, actor, assignmentId);
     const replied = await tx.selectFrom('replies').select('id').where('assignment_id', '=', a.id).where('status', 'in', ['published', 'pending_review']).executeTakeFirst();
     if (replied) throw new DomainError('assignment_state');
@@ -205,7 +211,8 @@ export async function passDownAssignment(db: Database, actor: Actor | null, assi
   authorize(actor, 'assignment.handle');
   const units = distinctUnits(input);
   const instructions = input.instructions?.trim() || null;
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
+    await calendarForDeadlines(tx); // step 0 of the lock order: before the message (docs/decisions/0011)
     const { assignment: a, message: m } = await lockOwnAssignment(tx, actor, assignmentId);
     if (a.role !== 'lead') throw new DomainError('assignment_state');
     // A reply of this unit waiting for review would be stranded: the work would be with the child.
@@ -237,7 +244,8 @@ export async function passDownAssignment(db: Database, actor: Actor | null, assi
 export async function reopenMessage(db: Database, actor: Actor | null, id: string, input: { reason: string; leadUnitId?: number; coUnitIds?: number[]; handlingClass?: HandlingClass }, now = new Date()) {
   authorize(actor, 'message.supervise');
   const reason = requireText('reason', input.reason, T.reason);
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
+    await calendarForDeadlines(tx); // step 0 of the lock order: before the message (docs/decisions/0011)
     const m = await lockMessageInRegion(tx, actor, id);
     if (m.status !== 'dissatisfied') throw new DomainError('message_state');
     if (m.round >= MAX_REOPENS) throw new DomainError('reopen_limit', { params: { max: MAX_REOPENS } });

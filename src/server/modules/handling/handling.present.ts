@@ -10,6 +10,8 @@ import type { Actor } from '../access/actor.js';
 import { can, isGlobal } from '../access/access.policy.js';
 import { staffSeesBoard, type MessageRow } from '../messages/messages.repository.js';
 import { assignmentsOf, type AssignmentWithUnit } from './handling.repository.js';
+import { calendarForReading } from '../calendar/calendar.service.js';
+import { currentCalendar } from '../calendar/working-days.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -21,10 +23,12 @@ export function presentDeadlines(a: Pick<AssignmentWithUnit, 'assigned_at' | 'si
     if (!open) return 'met' as const;
     return deadlineState(a.assigned_at, due, null, now);
   };
+  // A deadline in a year whose holidays nobody entered yet counts weekends only: 暂按双休日计算.
+  const calendar = currentCalendar();
   return {
-    sign: { due: iso(a.sign_due)!, doneAt: iso(a.signed_at), state: state(a.sign_due, a.signed_at), late: a.signed_at !== null && new Date(a.signed_at) > new Date(a.sign_due) },
-    contact: { due: iso(a.contact_due)!, doneAt: iso(a.contacted_at), state: a.role === 'co' ? ('met' as const) : state(a.contact_due, a.contacted_at), late: a.contacted_at !== null && new Date(a.contacted_at) > new Date(a.contact_due) },
-    reply: { due: iso(a.reply_due)!, doneAt: iso(a.replied_at), state: state(a.reply_due, a.replied_at), late: a.replied_at !== null && new Date(a.replied_at) > new Date(a.reply_due) },
+    sign: { due: iso(a.sign_due)!, doneAt: iso(a.signed_at), state: state(a.sign_due, a.signed_at), late: a.signed_at !== null && new Date(a.signed_at) > new Date(a.sign_due), provisional: calendar.isProvisional(a.sign_due) },
+    contact: { due: iso(a.contact_due)!, doneAt: iso(a.contacted_at), state: a.role === 'co' ? ('met' as const) : state(a.contact_due, a.contacted_at), late: a.contacted_at !== null && new Date(a.contacted_at) > new Date(a.contact_due), provisional: calendar.isProvisional(a.contact_due) },
+    reply: { due: iso(a.reply_due)!, doneAt: iso(a.replied_at), state: state(a.reply_due, a.replied_at), late: a.replied_at !== null && new Date(a.replied_at) > new Date(a.reply_due), provisional: calendar.isProvisional(a.reply_due) },
   };
 }
 
@@ -64,6 +68,7 @@ function actsForPath(actor: Actor, unitPath: string): boolean {
 }
 
 export async function presentHandling(db: Executor, actor: Actor, row: MessageRow, now = new Date()) {
+  await calendarForReading(db);
   const [assignments, replies, extensions, inRegion] = await Promise.all([
     assignmentsOf(db, row.id),
     db

@@ -9,6 +9,7 @@ import { DomainError } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
 import { authorize, boardVisibleSql, can, isGlobal } from '../access/access.policy.js';
 import { presentAssignment, presentExtensions, presentReplyRecords } from './handling.present.js';
+import { calendarForReading } from '../calendar/calendar.service.js';
 import type { HandlingView, InboxTab } from './handling.schemas.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -117,6 +118,7 @@ export async function listInbox(db: Database, actor: Actor | null, q: { tab: Inb
     JOIN boards b ON b.id = m.board_id
     ORDER BY a.id DESC`.execute(db);
   const page = rows.rows.slice(0, q.limit);
+  await calendarForReading(db);
   return {
     items: page.map((r) => ({
       assignment: presentAssignment(r, now, true),

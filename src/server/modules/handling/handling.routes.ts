@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LETTER_KINDS } from '../../../shared/letters.js';
 import type { Database } from '../../db/database.js';
-import { problems } from '../../http/schemas.js';
-import { IdString } from '../messages/messages.schemas.js';
+import { IdString, problems } from '../../http/schemas.js';
 import { assignMessage, passDownAssignment, reopenMessage, returnAssignment, signAssignment } from './handling.assign.js';
 import { handlingCounts, inboxCounts, listExtensions, listHandling, listInbox, listReviews } from './handling.queries.js';
 import {
@@ -32,10 +31,10 @@ import { addInternalNote, contribute, decideExtension, recordContact, requestExt
 import { letterContent, letterPdf } from './letters.service.js';
 import { deletePolicy, getReviewMode, listPolicies, savePolicy, setReviewMode } from './policies.service.js';
 
-const Params = Type.Object({ id: IdString });
+const Params = Type.Object({ id: IdString() });
 const Detail = Type.Ref('MessageDetail');
 const Page = (ref: string) => Type.Object({ items: Type.Array(Type.Ref(ref)), nextCursor: Type.Union([Type.String(), Type.Null()]) });
-const Paging = { cursor: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) };
+const Paging = { cursor: Type.Optional(IdString({ description: 'nextCursor of the previous page' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) };
 const ReviewMode = Type.Object({ unitId: Type.Integer(), unitName: Type.String(), mode: Type.String() });
 const tags = ['handling'];
 
@@ -125,20 +124,20 @@ export function handlingRoutes(db: Database): FastifyPluginAsyncTypebox {
 
     // ── lists ──────────────────────────────────────────────────────────────
     app.get('/inbox', {
-      schema: { tags, summary: '单位待办：待签收、办理中、即将超期、已超期、已退回、已办结', querystring: Type.Object({ tab: Type.Optional(InboxTabSchema), unit: Type.Optional(IdString), ...Paging }), response: { 200: Page('InboxItem'), ...problems(400, 401, 403, 404) } },
+      schema: { tags, summary: '单位待办：待签收、办理中、即将超期、已超期、已退回、已办结', querystring: Type.Object({ tab: Type.Optional(InboxTabSchema), unit: Type.Optional(IdString()), ...Paging }), response: { 200: Page('InboxItem'), ...problems(400, 401, 403, 404) } },
     }, async (req) => listInbox(db, req.actor, { tab: req.query.tab ?? 'to_sign', unit: req.query.unit, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
 
     app.get('/inbox/counts', {
       schema: {
         tags,
         summary: '单位待办各栏数量',
-        querystring: Type.Object({ unit: Type.Optional(IdString) }),
+        querystring: Type.Object({ unit: Type.Optional(IdString()) }),
         response: { 200: Type.Object({ to_sign: Type.Integer(), in_progress: Type.Integer(), due_soon: Type.Integer(), overdue: Type.Integer(), returned: Type.Integer(), done: Type.Integer() }), ...problems(400, 401, 403, 404) },
       },
     }, async (req) => inboxCounts(db, req.actor, req.query));
 
     app.get('/handling', {
-      schema: { tags, summary: '督办与领导清单：在办、待交办、日清零、超期、督办、不满意、高位办、领导关注、留言板', querystring: Type.Object({ view: HandlingViewSchema, board: Type.Optional(IdString), ...Paging }), response: { 200: Page('HandlingListItem'), ...problems(400, 401, 403) } },
+      schema: { tags, summary: '督办与领导清单：在办、待交办、日清零、超期、督办、不满意、高位办、领导关注、留言板', querystring: Type.Object({ view: HandlingViewSchema, board: Type.Optional(IdString()), ...Paging }), response: { 200: Page('HandlingListItem'), ...problems(400, 401, 403) } },
     }, async (req) => listHandling(db, req.actor, { ...req.query, limit: req.query.limit ?? 20 }));
 
     app.get('/handling/counts', {
@@ -150,7 +149,7 @@ export function handlingRoutes(db: Database): FastifyPluginAsyncTypebox {
     }, async (req) => handlingCounts(db, req.actor));
 
     // ── letters ────────────────────────────────────────────────────────────
-    const LetterParams = Type.Object({ id: IdString, kind: Type.Union(LETTER_KINDS.map((k) => Type.Literal(k))) });
+    const LetterParams = Type.Object({ id: IdString(), kind: Type.Union(LETTER_KINDS.map((k) => Type.Literal(k))) });
     app.get('/messages/:id/letters/:kind', {
       schema: { tags, summary: '交办函 / 督办函内容', params: LetterParams, response: { 200: Type.Ref('LetterContent'), ...problems(400, 401, 403, 404) } },
     }, async (req) => letterContent(db, req.actor, req.params.id, req.params.kind));

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { IdInteger, Text } from '../../http/schemas.js';
 import { ASSIGNMENT_ROLES, ASSIGNMENT_STATUSES, CONTACT_METHODS, HANDLING_CLASSES, REASON_MAX, REPLY_MAX, REPLY_REVIEW_MODES } from '../../../shared/handling.js';
 import { MESSAGE_STATUSES, RATING_GRADES } from '../../../shared/messages.js';
 
@@ -6,11 +7,11 @@ const literals = <T extends string>(values: readonly T[]) => Type.Union(values.m
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 const UnitRef = Type.Object({ id: Type.Integer(), name: Type.String() });
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Required = (max: number) => Text({ minLength: 1, maxLength: max });
 
 export const HandlingClassSchema = literals(HANDLING_CLASSES);
 const DeadlineStateSchema = literals(['ok', 'amber', 'red', 'met'] as const);
-const Deadline = Type.Object({ due: DateTime, doneAt: Nullable(DateTime), state: DeadlineStateSchema, late: Type.Boolean() });
+const Deadline = Type.Object({ due: DateTime, doneAt: Nullable(DateTime), state: DeadlineStateSchema, late: Type.Boolean(), provisional: Type.Boolean({ description: 'true: the due day is in a year whose holidays are not entered yet; counted on weekends only (暂按双休日计算)' }) });
 
 export const AssignmentSchema = Type.Object(
   {
@@ -161,33 +162,33 @@ export const HandlingListItemSchema = Type.Object(
 
 export const AssignBody = Type.Object(
   {
-    leadUnitId: Type.Integer({ minimum: 1 }),
-    coUnitIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10, uniqueItems: true })),
+    leadUnitId: IdInteger(),
+    coUnitIds: Type.Optional(Type.Array(IdInteger(), { maxItems: 10, uniqueItems: true })),
     handlingClass: HandlingClassSchema,
-    instructions: Type.Optional(Type.String({ maxLength: 1000 })),
+    instructions: Type.Optional(Text({ maxLength: 1000 })),
   },
   { additionalProperties: false },
 );
 export const PassDownBody = Type.Object(
-  { leadUnitId: Type.Integer({ minimum: 1 }), coUnitIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10, uniqueItems: true })), instructions: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { leadUnitId: IdInteger(), coUnitIds: Type.Optional(Type.Array(IdInteger(), { maxItems: 10, uniqueItems: true })), instructions: Type.Optional(Text({ maxLength: 1000 })) },
   { additionalProperties: false },
 );
-export const ReasonBody = Type.Object({ reason: Text(REASON_MAX) }, { additionalProperties: false });
-export const ContactBody = Type.Object({ method: literals(CONTACT_METHODS), summary: Text(REASON_MAX), contactedAt: Type.Optional(DateTime) }, { additionalProperties: false });
-export const TextBody = Type.Object({ body: Text(REPLY_MAX) }, { additionalProperties: false });
-export const ReplySubmitBody = Type.Object({ body: Text(REPLY_MAX), final: Type.Boolean() }, { additionalProperties: false });
-export const DecisionBody = Type.Object({ approve: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: REASON_MAX })) }, { additionalProperties: false });
-export const ExtensionBody = Type.Object({ days: Type.Integer({ minimum: 1, maximum: 90 }), reason: Text(REASON_MAX) }, { additionalProperties: false });
-export const UrgeBody = Type.Object({ body: Type.Optional(Type.String({ maxLength: REASON_MAX })), assignmentId: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
-export const SuperviseBody = Type.Object({ requirements: Text(1000) }, { additionalProperties: false });
-export const AttentionBody = Type.Object({ attention: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: REASON_MAX })) }, { additionalProperties: false });
+export const ReasonBody = Type.Object({ reason: Required(REASON_MAX) }, { additionalProperties: false });
+export const ContactBody = Type.Object({ method: literals(CONTACT_METHODS), summary: Required(REASON_MAX), contactedAt: Type.Optional(DateTime) }, { additionalProperties: false });
+export const TextBody = Type.Object({ body: Required(REPLY_MAX) }, { additionalProperties: false });
+export const ReplySubmitBody = Type.Object({ body: Required(REPLY_MAX), final: Type.Boolean() }, { additionalProperties: false });
+export const DecisionBody = Type.Object({ approve: Type.Boolean(), note: Type.Optional(Text({ maxLength: REASON_MAX })) }, { additionalProperties: false });
+export const ExtensionBody = Type.Object({ days: Type.Integer({ minimum: 1, maximum: 90 }), reason: Required(REASON_MAX) }, { additionalProperties: false });
+export const UrgeBody = Type.Object({ body: Type.Optional(Text({ maxLength: REASON_MAX })), assignmentId: Type.Optional(IdInteger()) }, { additionalProperties: false });
+export const SuperviseBody = Type.Object({ requirements: Required(1000) }, { additionalProperties: false });
+export const AttentionBody = Type.Object({ attention: Type.Boolean(), note: Type.Optional(Text({ maxLength: REASON_MAX })) }, { additionalProperties: false });
 export const ReopenBody = Type.Object(
-  { reason: Text(REASON_MAX), leadUnitId: Type.Optional(Type.Integer({ minimum: 1 })), coUnitIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10, uniqueItems: true })), handlingClass: Type.Optional(HandlingClassSchema) },
+  { reason: Required(REASON_MAX), leadUnitId: Type.Optional(IdInteger()), coUnitIds: Type.Optional(Type.Array(IdInteger(), { maxItems: 10, uniqueItems: true })), handlingClass: Type.Optional(HandlingClassSchema) },
   { additionalProperties: false },
 );
-export const CloseBody = Type.Object({ explanation: Text(1000) }, { additionalProperties: false });
+export const CloseBody = Type.Object({ explanation: Required(1000) }, { additionalProperties: false });
 export const CallbackBody = Type.Object(
-  { visitedOn: Type.String({ format: 'date' }), method: literals(['phone', 'visit', 'sms', 'other'] as const), outcome: Text(1000), satisfaction: literals(RATING_GRADES) },
+  { visitedOn: Type.String({ format: 'date' }), method: literals(['phone', 'visit', 'sms', 'other'] as const), outcome: Required(1000), satisfaction: literals(RATING_GRADES) },
   { additionalProperties: false },
 );
 export const PolicySchema = Type.Object(

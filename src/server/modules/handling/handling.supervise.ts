@@ -5,6 +5,7 @@
  */
 import { OPEN_STATUSES, RATING_GRADES, type MessageStatus, type RatingGrade } from '../../../shared/messages.js';
 import type { Database, Executor } from '../../db/database.js';
+import { transaction } from '../../db/transaction.js';
 import { DomainError, invalidField } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
 import { authorize } from '../access/access.policy.js';
@@ -25,7 +26,7 @@ async function openUnits(tx: Executor, m: MessageRow, assignmentId?: number): Pr
 export async function urgeMessage(db: Database, actor: Actor | null, id: string, input: { body?: string; assignmentId?: number }) {
   authorize(actor, 'message.supervise');
   const body = input.body?.trim() || null;
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const m = await lockMessageInRegion(tx, actor, id);
     const open = await openUnits(tx, m, input.assignmentId);
     if (open.length === 0) throw input.assignmentId === undefined ? new DomainError('message_state') : new DomainError('not_found', { field: 'assignmentId' });
@@ -53,7 +54,7 @@ export async function openSupervision(tx: Executor, m: MessageRow, by: { account
 export async function superviseMessage(db: Database, actor: Actor | null, id: string, input: { requirements: string }, now = new Date()) {
   authorize(actor, 'message.supervise');
   const requirements = requireText('requirements', input.requirements, T.requirements);
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const m = await lockMessageInRegion(tx, actor, id);
     if (!OPEN_STATUSES.includes(m.status as MessageStatus)) throw new DomainError('message_state');
     await openSupervision(tx, m, { accountId: actor.accountId, unitId: actor.unitId }, requirements, now, false);
@@ -65,7 +66,7 @@ export async function superviseMessage(db: Database, actor: Actor | null, id: st
 export async function instructOnMessage(db: Database, actor: Actor | null, id: string, input: { body: string }) {
   authorize(actor, 'message.instruct');
   const body = requireText('body', input.body, T.note);
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const m = await lockMessageInRegion(tx, actor, id);
     await insertEvent(tx, { messageId: m.id, kind: 'instruction', visibility: 'internal', actorId: actor.accountId, unitId: actor.unitId, body });
     const chain = await tx.selectFrom('assignments').select('unit_id').distinct().where('message_id', '=', m.id).where('round', '=', m.round).where('status', 'not in', ['cancelled', 'returned']).execute();
@@ -80,7 +81,7 @@ export async function instructOnMessage(db: Database, actor: Actor | null, id: s
 /** Puts a message on (or takes it off) the leader's list. @throws forbidden, not_found. */
 export async function setLeaderAttention(db: Database, actor: Actor | null, id: string, input: { attention: boolean; note?: string }) {
   authorize(actor, 'message.supervise');
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const m = await lockMessageInRegion(tx, actor, id);
     await tx.updateTable('messages').set({ leader_attention: input.attention }).where('id', '=', m.id).execute();
     await insertEvent(tx, { messageId: m.id, kind: input.attention ? 'leader_flagged' : 'leader_unflagged', visibility: 'internal', actorId: actor.accountId, unitId: actor.unitId, body: input.note?.trim() || null });
@@ -92,7 +93,7 @@ export async function setLeaderAttention(db: Database, actor: Actor | null, id: 
 export async function closeWithExplanation(db: Database, actor: Actor | null, id: string, input: { explanation: string }, now = new Date()) {
   authorize(actor, 'message.supervise');
   const explanation = requireText('explanation', input.explanation, T.explanation);
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const m = await lockMessageInRegion(tx, actor, id);
     await transition(tx, m, 'close_explained', { closed_at: now, close_reason: 'explained' });
     await insertEvent(tx, { messageId: m.id, kind: 'closed', visibility: 'public', actorId: actor.accountId, unitId: actor.unitId, body: explanation, data: { by: 'coordinator' } });
@@ -115,7 +116,7 @@ export async function recordCallback(db: Database, actor: Actor | null, id: stri
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   if (input.visitedOn > today) throw invalidField('visitedOn', 'future', { 'zh-CN': '回访日期不能晚于今天', 'zh-TW': '回訪日期不能晚於今天', en: 'the visit date cannot be in the future' });
   if (!RATING_GRADES.includes(input.satisfaction)) throw new DomainError('validation_failed', { field: 'satisfaction' });
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const m = await lockMessageInRegion(tx, actor, id);
     if (['submitted', 'rejected', 'withdrawn'].includes(m.status)) throw new DomainError('message_state');
     await insertEvent(tx, { messageId: m.id, kind: 'callback', visibility: 'internal', actorId: actor.accountId, unitId: actor.unitId, body: outcome, data: { visitedOn: input.visitedOn, method: input.method, satisfaction: input.satisfaction } });

@@ -10,6 +10,7 @@
 import { sql } from 'kysely';
 import { AUTO_CLOSE_DAYS } from '../../../shared/messages.js';
 import type { Database, Executor } from '../../db/database.js';
+import { transaction } from '../../db/transaction.js';
 import type { JobDefinition } from '../../jobs/jobs.js';
 import { findMessage, insertEvent } from '../messages/messages.repository.js';
 import { transition } from '../messages/message-transition.js';
@@ -29,38 +30,66 @@ const DEADLINE_ZH = { sign: '签收', contact: '联系网民', reply: '答复' }
 const DEADLINE_TW = { sign: '簽收', contact: '聯繫網民', reply: '答覆' } as const;
 const DEADLINE_EN = { sign: 'signing', contact: 'contacting the author', reply: 'the final reply' } as const;
 
-/** Alerts raised and acted on per transaction: a backlog (after an outage) becomes many short transactions, not one long one. */
+/** Messages whose alerts are raised and acted on per transaction: a backlog (after an outage) becomes many short transactions, not one long one. */
 const ALERT_BATCH = 500;
 
-/** Records up to ALERT_BATCH alerts due at `now` that were not yet raised; returns only the new ones. */
-async function raiseAlerts(tx: Executor, now: Date, batch: number): Promise<NewAlert[]> {
-  const result = await sql<NewAlert>`
+/** The deadlines of open assignments (of the given messages, or of all) that are due for an alert at `now` and have none yet. */
+function dueAlerts(now: Date, messageIds: string[] | null) {
+  const only = messageIds === null ? sql`` : sql`AND a.message_id = ANY(${messageIds}::bigint[])`;
+  return sql`
     WITH open_deadlines AS (
       SELECT a.id, a.message_id, a.unit_id, a.assigned_at, 'sign'::text AS deadline, a.sign_due AS due_at
-        FROM assignments a WHERE a.status = 'pending'
+        FROM assignments a WHERE a.status = 'pending' ${only}
       UNION ALL
       SELECT a.id, a.message_id, a.unit_id, a.assigned_at, 'contact', a.contact_due
-        FROM assignments a WHERE a.status IN ('pending','signed') AND a.role = 'lead' AND a.contacted_at IS NULL
+        FROM assignments a WHERE a.status IN ('pending','signed') AND a.role = 'lead' AND a.contacted_at IS NULL ${only}
       UNION ALL
       -- A unit that passed the work down waits: its lead child carries the same contact and reply deadlines.
       SELECT a.id, a.message_id, a.unit_id, a.assigned_at, 'reply', a.reply_due
-        FROM assignments a WHERE a.status IN ('pending','signed') AND a.role = 'lead'
-    ),
-    due AS (
-      SELECT d.*, CASE WHEN d.due_at < ${now} THEN 'red' ELSE 'amber' END AS level
-      FROM open_deadlines d
-      WHERE ${now} >= d.assigned_at + (d.due_at - d.assigned_at) * 0.8
-        AND NOT EXISTS (SELECT 1 FROM deadline_alerts x WHERE x.assignment_id = d.id AND x.deadline = d.deadline
-                        AND x.due_at = d.due_at AND x.level = CASE WHEN d.due_at < ${now} THEN 'red' ELSE 'amber' END)
-      LIMIT ${batch}
+        FROM assignments a WHERE a.status IN ('pending','signed') AND a.role = 'lead' ${only}
     )
+    SELECT d.*, CASE WHEN d.due_at < ${now} THEN 'red' ELSE 'amber' END AS level
+    FROM open_deadlines d
+    WHERE ${now} >= d.assigned_at + (d.due_at - d.assigned_at) * 0.8
+      AND NOT EXISTS (SELECT 1 FROM deadline_alerts x WHERE x.assignment_id = d.id AND x.deadline = d.deadline
+                      AND x.due_at = d.due_at AND x.level = CASE WHEN d.due_at < ${now} THEN 'red' ELSE 'amber' END)`;
+}
+
+/**
+ * Locks up to `batch` messages that have alerts due, in id order, skipping
+ * those another transaction holds (a unit acting on it, another process's
+ * sweep): they are left for the next sweep. The message row comes first, as in
+ * every handling action (src/server/db/transaction.ts); raising an alert
+ * before it would hold the assignment (the alert's foreign key) while waiting
+ * for the message, the reverse order, and deadlock with the unit signing it.
+ */
+async function lockMessagesWithDueAlerts(tx: Executor, now: Date, batch: number): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    SELECT m.id FROM messages m
+    WHERE m.id IN (SELECT message_id FROM (${dueAlerts(now, null)}) due)
+    ORDER BY m.id
+    LIMIT ${batch}
+    FOR UPDATE OF m SKIP LOCKED`.execute(tx);
+  return result.rows.map((r) => r.id);
+}
+
+/**
+ * Records the alerts of the locked messages due at `now`; returns only the new
+ * ones. Computed afresh under the locks, so what a unit did just before (a
+ * signature, a contact) is seen and nothing already done is warned about.
+ */
+async function raiseAlerts(tx: Executor, now: Date, messageIds: string[]): Promise<NewAlert[]> {
+  if (messageIds.length === 0) return [];
+  const result = await sql<NewAlert>`
+    WITH due AS (${dueAlerts(now, messageIds)})
     INSERT INTO deadline_alerts (assignment_id, deadline, level, due_at, created_at)
-    SELECT id, deadline, level, due_at, ${now} FROM due
+    SELECT id, deadline, level, due_at, ${now} FROM due ORDER BY id, deadline
     ON CONFLICT DO NOTHING
     RETURNING assignment_id, deadline, level, due_at,
       (SELECT message_id FROM assignments WHERE id = assignment_id) AS message_id,
       (SELECT unit_id FROM assignments WHERE id = assignment_id) AS unit_id`.execute(tx);
-  return result.rows;
+  // Acted on message by message, in the order the messages were locked.
+  return result.rows.sort((a, b) => Number(a.message_id) - Number(b.message_id) || Number(a.assignment_id) - Number(b.assignment_id));
 }
 
 /** True when an earlier sweep already counted a deadline of this message missed at the same instant. */
@@ -71,20 +100,21 @@ async function missedBefore(tx: Executor, messageId: string, dueAt: Date, now: D
   return row.rows[0]?.hit === true;
 }
 
-/** One sweep: raise new deadline alerts and act on them, a batch per transaction. Returns how many alerts were raised. */
+/** One sweep: raise new deadline alerts and act on them, a batch of messages per transaction. Returns how many alerts were raised. */
 export async function sweepDeadlines(db: Database, now = new Date(), batch = ALERT_BATCH): Promise<number> {
   let total = 0;
   for (;;) {
-    const raised = await sweepBatch(db, now, batch);
+    const { messages, raised } = await sweepBatch(db, now, batch);
     total += raised;
-    // A batch another process raised concurrently comes back short or empty here; either way we are done when nothing is new.
-    if (raised < batch) return total;
+    // A short batch: every message with an alert due was swept, or is held by someone else and waits for the next sweep.
+    if (messages < batch) return total;
   }
 }
 
-async function sweepBatch(db: Database, now: Date, batch: number): Promise<number> {
-  return db.transaction().execute(async (tx) => {
-    const alerts = await raiseAlerts(tx, now, batch);
+async function sweepBatch(db: Database, now: Date, batch: number): Promise<{ messages: number; raised: number }> {
+  return transaction(db, async (tx) => {
+    const locked = await lockMessagesWithDueAlerts(tx, now, batch);
+    const alerts = await raiseAlerts(tx, now, locked);
     const countedMoments = new Set<string>();
     for (const alert of alerts) {
       const m = (await findMessage(tx, alert.message_id, true))!;
@@ -117,7 +147,7 @@ async function sweepBatch(db: Database, now: Date, batch: number): Promise<numbe
         await openSupervision(tx, { ...m, supervised_at: null }, { accountId: null, unitId: top?.assigned_by_unit_id ?? null }, '该留言多次超期未办，系统自动列入督办，请承办单位立即办理并反馈。', now, true);
       }
     }
-    return alerts.length;
+    return { messages: locked.length, raised: alerts.length };
   });
 }
 
@@ -134,7 +164,7 @@ export async function closeUnrated(db: Database, now = new Date()): Promise<numb
     .execute();
   let closed = 0;
   for (const { id } of candidates) {
-    closed += await db.transaction().execute(async (tx) => {
+    closed += await transaction(db, async (tx) => {
       const m = await findMessage(tx, id, true);
       // Re-checked under the lock: another process or the citizen may have got there first.
       if (!m || m.status !== 'replied' || m.final_reply_at === null || new Date(m.final_reply_at) >= cutoff) return 0;

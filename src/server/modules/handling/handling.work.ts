@@ -6,13 +6,14 @@
 import { sql } from 'kysely';
 import type { ContactMethod, ReplyReviewMode } from '../../../shared/handling.js';
 import type { Database, Executor } from '../../db/database.js';
+import { transaction } from '../../db/transaction.js';
 import { DomainError, invalidField } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
 import { authorize, isGlobal } from '../access/access.policy.js';
 import { findMessage, insertEvent, staffSeesBoard, type MessageRow } from '../messages/messages.repository.js';
 import { presentDetail, refreshSearch } from '../messages/messages.service.js';
 import { transition } from '../messages/message-transition.js';
-import { addWorkingDays } from '../calendar/working-days.js';
+import { calendarForDeadlines } from '../calendar/calendar.service.js';
 import { lockMessageInRegion, lockOwnAssignment, lockVisibleMessage, requireText, T } from './handling.common.js';
 import { noticeReplyPublished, noticeToAccounts, noticeToUnits, roundAssigners } from './handling.notices.js';
 import { actsForUnit, findAssignment, moveAssignment, policyFor, type AssignmentRow } from './handling.repository.js';
@@ -50,7 +51,7 @@ export async function recordContact(db: Database, actor: Actor | null, assignmen
   const at = input.contactedAt ? new Date(input.contactedAt) : now;
   // A few minutes of clock skew, never the future.
   if (at.getTime() > now.getTime() + 5 * 60_000) throw invalidField('contactedAt', 'future', { 'zh-CN': '联系时间不能晚于现在', 'zh-TW': '聯繫時間不能晚於現在', en: 'the contact time cannot be in the future' });
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const { assignment: a, message: m } = await lockOwnAssignment(tx, actor, assignmentId);
     if (a.status !== 'signed') throw new DomainError('assignment_state');
     if (at < new Date(a.assigned_at)) throw invalidField('contactedAt', 'beforeAssignment', { 'zh-CN': '联系时间不能早于交办时间', 'zh-TW': '聯繫時間不能早於交辦時間', en: 'the contact time cannot be before the assignment' });
@@ -64,7 +65,7 @@ export async function recordContact(db: Database, actor: Actor | null, assignmen
 export async function contribute(db: Database, actor: Actor | null, assignmentId: string, input: { body: string }) {
   authorize(actor, 'assignment.handle');
   const body = requireText('body', input.body, T.note);
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const { assignment: a, message: m } = await lockOwnAssignment(tx, actor, assignmentId);
     if (a.role !== 'co') throw new DomainError('assignment_state');
     await moveAssignment(tx, a, 'complete', { replied_at: sql`now()` });
@@ -77,8 +78,9 @@ export async function contribute(db: Database, actor: Actor | null, assignmentId
 
 /** The actor's signed lead assignment in the message's current round (the deepest, when a parent and a child are both the actor's). */
 async function actorLeadAssignment(tx: Executor, actor: Actor, m: MessageRow): Promise<AssignmentRow | null> {
-  const rows = await tx.selectFrom('assignments').selectAll().where('message_id', '=', m.id).where('round', '=', m.round).where('role', '=', 'lead').where('status', '=', 'signed').orderBy('id', 'desc').forUpdate().execute();
-  for (const row of rows) if (await actsForUnit(tx, actor, row.unit_id)) return row;
+  // Locked in ascending id order, like every statement that locks several assignments; the deepest is the newest.
+  const rows = await tx.selectFrom('assignments').selectAll().where('message_id', '=', m.id).where('round', '=', m.round).where('role', '=', 'lead').where('status', '=', 'signed').orderBy('id').forUpdate().execute();
+  for (const row of rows.reverse()) if (await actsForUnit(tx, actor, row.unit_id)) return row;
   return null;
 }
 
@@ -133,7 +135,7 @@ function actorIsReviewer(actor: Actor, mode: ReplyReviewMode): boolean {
 export async function submitReply(db: Database, actor: Actor | null, messageId: string, input: { body: string; final: boolean }, now = new Date()) {
   authorize(actor, 'message.reply');
   const body = requireText('body', input.body, T.reply);
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const m = await lockVisibleMessage(tx, actor, messageId);
     // Answered already (its chain's work is done): say so, not "no assignment".
     if (['replied', 'dissatisfied', 'closed'].includes(m.status)) throw new DomainError(input.final ? 'final_reply_exists' : 'message_state');
@@ -177,7 +179,7 @@ async function mayReview(tx: Executor, actor: Actor, mode: string, unitId: strin
 /** 审核: approve (publish) or send back a held reply. @throws forbidden, not_found, review_state, message_state. */
 export async function reviewReply(db: Database, actor: Actor | null, replyId: string, input: { approve: boolean; note?: string }, now = new Date()) {
   authorize(actor, 'reply.review');
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const peek = await tx.selectFrom('replies').select(['message_id']).where('id', '=', replyId).executeTakeFirst();
     if (!peek) throw new DomainError('not_found');
     const m = (await findMessage(tx, peek.message_id, true))!;
@@ -204,7 +206,7 @@ export async function reviewReply(db: Database, actor: Actor | null, replyId: st
 export async function requestExtension(db: Database, actor: Actor | null, assignmentId: string, input: { days: number; reason: string }) {
   authorize(actor, 'assignment.handle');
   const reason = requireText('reason', input.reason, T.reason);
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const { assignment: a, message: m } = await lockOwnAssignment(tx, actor, assignmentId);
     if (a.status !== 'signed' && a.status !== 'passed_down') throw new DomainError('assignment_state');
     const policy = await policyFor(tx, m.region_code, a.handling_class as HandlingClass);
@@ -226,7 +228,9 @@ export async function requestExtension(db: Database, actor: Actor | null, assign
  */
 export async function decideExtension(db: Database, actor: Actor | null, requestId: string, input: { approve: boolean; note?: string }, now = new Date()) {
   authorize(actor, 'message.supervise');
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
+    // Step 0 of the lock order, before the message: an approval moves deadlines on the calendar (docs/decisions/0011).
+    const calendar = await calendarForDeadlines(tx);
     const peek = await tx.selectFrom('extension_requests').select(['message_id']).where('id', '=', requestId).executeTakeFirst();
     if (!peek) throw new DomainError('not_found');
     const m = await lockMessageInRegion(tx, actor, peek.message_id);
@@ -240,7 +244,7 @@ export async function decideExtension(db: Database, actor: Actor | null, request
       const policy = await policyFor(tx, m.region_code, a.handling_class as HandlingClass);
       const left = policy.max_extension_days - a.extension_days;
       if (req.days > left) throw new DomainError('extension_too_long', { field: 'days', params: { days: Math.max(0, left) } });
-      const newDue = addWorkingDays(new Date(a.reply_due), req.days);
+      const newDue = calendar.addWorkingDays(new Date(a.reply_due), req.days);
       // The whole open round moves: the chain above and below, and the co-handlers working beside it.
       await tx.updateTable('assignments').set({ reply_due: newDue, extension_days: sql`extension_days + ${req.days}` as never }).where('message_id', '=', a.message_id).where('round', '=', a.round).where('status', 'in', ['pending', 'signed', 'passed_down']).execute();
     }
@@ -255,7 +259,7 @@ export async function decideExtension(db: Database, actor: Actor | null, request
 export async function addInternalNote(db: Database, actor: Actor | null, messageId: string, input: { body: string }) {
   authorize(actor, 'message.read_internal');
   const body = requireText('body', input.body, T.note);
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const m = await lockVisibleMessage(tx, actor, messageId);
     await insertEvent(tx, { messageId: m.id, kind: 'note', visibility: 'internal', actorId: actor.accountId, unitId: actor.unitId, body });
     return presentDetail(tx, actor, (await findMessage(tx, m.id))!, 'staff');

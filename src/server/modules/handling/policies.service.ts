@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { HandlingClass, ReplyReviewMode } from '../../../shared/handling.js';
 import type { Database } from '../../db/database.js';
+import { transaction } from '../../db/transaction.js';
 import { DomainError, invalidField } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
 import { authorize, unitManagedBy, unitVisibleTo } from '../access/access.policy.js';
@@ -42,7 +43,7 @@ export async function savePolicy(db: Database, actor: Actor | null, regionCode: 
   authorize(actor, 'policy.manage');
   if (input.contactDays < input.signDays) throw invalidField('contactDays', 'order', { 'zh-CN': '联系时限不能短于签收时限', 'zh-TW': '聯繫時限不能短於簽收時限', en: 'the contact deadline cannot be shorter than the signing deadline' });
   if (input.replyDays < input.contactDays) throw invalidField('replyDays', 'order', { 'zh-CN': '答复时限不能短于联系时限', 'zh-TW': '答覆時限不能短於聯繫時限', en: 'the reply deadline cannot be shorter than the contact deadline' });
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const region = await tx.selectFrom('regions').select('code').where('code', '=', regionCode).executeTakeFirst();
     if (!region) throw new DomainError('region_not_found', { field: 'regionCode', status: 404 });
     await tx
@@ -59,7 +60,7 @@ export async function savePolicy(db: Database, actor: Actor | null, regionCode: 
 export async function deletePolicy(db: Database, actor: Actor | null, regionCode: string, handlingClass: HandlingClass, meta: { ip: string | null }) {
   authorize(actor, 'policy.manage');
   if (regionCode === '000000') throw invalidField('regionCode', 'national', { 'zh-CN': '全国默认时限不能删除，只能修改', 'zh-TW': '全國預設時限不能刪除，只能修改', en: 'the national default can be changed but not removed' });
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const gone = await tx.deleteFrom('deadline_policies').where('region_code', '=', regionCode).where('handling_class', '=', handlingClass).executeTakeFirst();
     if (Number(gone.numDeletedRows) === 0) throw new DomainError('not_found');
     await recordAudit(tx, { actorId: actor.accountId, action: 'policy.delete', targetType: 'deadline_policy', targetId: `${regionCode}/${handlingClass}`, details: {}, ip: meta.ip });
@@ -76,7 +77,7 @@ export async function getReviewMode(db: Database, actor: Actor | null, unitId: s
 /** A unit admin decides whether the unit's replies need approval (by a unit admin or the coordinator) before publication. */
 export async function setReviewMode(db: Database, actor: Actor | null, unitId: string, mode: ReplyReviewMode, meta: { ip: string | null }) {
   authorize(actor, 'unit.configure');
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const unit = await tx.selectFrom('units').select(['id', 'name']).where('id', '=', unitId).where(unitManagedBy(actor)).executeTakeFirst();
     if (!unit) throw new DomainError('not_found');
     await tx.updateTable('units').set({ reply_review: mode }).where('id', '=', unitId).execute();

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { canTransition, FOLLOW_UP_STATUSES, gradeOf, type MessageStatus, type RejectReason } from '../../../shared/messages.js';
 import type { Database } from '../../db/database.js';
+import { transaction } from '../../db/transaction.js';
 import { DomainError } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
 import { authorize, requireActor } from '../access/access.policy.js';
@@ -15,6 +16,7 @@ import { findMessage, findRating, insertEvent, listTimeline, staffSeesBoard, typ
 import { presentDetail, refreshSearch } from './messages.service.js';
 import { transition } from './message-transition.js';
 import { onDissatisfied } from '../handling/handling.notices.js';
+import { noticeRejected } from './messages.notices.js';
 
 /** Loads a message for a change, locked. @throws not_found when missing or not visible to the staff actor. */
 async function lockForStaff(tx: Parameters<typeof findMessage>[0], actor: Actor, id: string): Promise<MessageRow> {
@@ -39,15 +41,17 @@ export type ScreeningDecision = { decision: 'accept' } | { decision: 'reject'; r
 /** 受理审核. @throws forbidden, not_found, message_state. */
 export async function screenMessage(db: Database, actor: Actor | null, id: string, input: ScreeningDecision) {
   authorize(actor, 'message.screen');
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const row = await lockForStaff(tx, actor, id);
     if (input.decision === 'accept') {
       await transition(tx, row, 'accept', { accepted_at: sql`now()` as never, activity_at: sql`now()` as never });
       await insertEvent(tx, { messageId: row.id, kind: 'accepted', visibility: 'public', actorId: actor.accountId, unitId: actor.unitId });
       await refreshSearch(tx, row.id, row.title, row.body);
     } else {
+      const note = input.note?.trim() || null;
       await transition(tx, row, 'reject', { reject_reason: input.reason });
-      await insertEvent(tx, { messageId: row.id, kind: 'rejected', visibility: 'author', actorId: actor.accountId, unitId: actor.unitId, body: input.note?.trim() || null, data: { reason: input.reason } });
+      await insertEvent(tx, { messageId: row.id, kind: 'rejected', visibility: 'author', actorId: actor.accountId, unitId: actor.unitId, body: note, data: { reason: input.reason } });
+      await noticeRejected(tx, row, input.reason, note);
     }
     return presentDetail(tx, actor, (await findMessage(tx, id))!, 'staff');
   });
@@ -56,7 +60,7 @@ export async function screenMessage(db: Database, actor: Actor | null, id: strin
 /** The author takes back a message not yet screened. @throws not_found, message_state. */
 export async function withdrawMessage(db: Database, actor: Actor | null, id: string) {
   requireActor(actor);
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const row = await lockOwn(tx, actor, id);
     await transition(tx, row, 'withdraw');
     await insertEvent(tx, { messageId: row.id, kind: 'withdrawn', visibility: 'author', actorId: actor.accountId });
@@ -73,7 +77,7 @@ export async function addFollowUp(db: Database, actor: Actor | null, id: string,
   requireActor(actor);
   const body = input.body.trim();
   if (body.length === 0) throw new DomainError('validation_failed', { field: 'body', errors: [{ field: 'body', code: 'minLength', message: { 'zh-CN': '追问内容不能为空', 'zh-TW': '追問內容不能為空', en: 'the follow-up must not be empty' } }] });
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const row = await lockOwn(tx, actor, id);
     if (!FOLLOW_UP_STATUSES.includes(row.status as MessageStatus)) throw new DomainError('message_state');
     await hitRateLimit(tx, { key: `follow-up:account:${actor.accountId}`, limit: 30, windowSeconds: 3600 });
@@ -98,7 +102,7 @@ export interface RatingInput {
  */
 export async function rateMessage(db: Database, actor: Actor | null, id: string, input: RatingInput) {
   requireActor(actor);
-  return db.transaction().execute(async (tx) => {
+  return transaction(db, async (tx) => {
     const row = await lockOwn(tx, actor, id);
     if (row.final_reply_at === null || !['replied', 'dissatisfied', 'closed'].includes(row.status)) throw new DomainError('message_state');
     const grade = gradeOf(input);

@@ -168,19 +168,25 @@ export function tallyScopes(m: { province_code: string | null; city_code: string
   return ['all', ...[...regions].map((c) => `r:${c}`), `b:${m.board_id}`];
 }
 
-/** Moves a message's weight in the tab counts from one (listed, tab) to another, in the caller's transaction. */
+/**
+ * Moves a message's weight in the tab counts from one (listed, tab) to another, in the caller's transaction.
+ * These rows are shared by every message (scope 'all'), so they are locked last and in one order, by
+ * (scope, tab), in one statement: two messages moving between the same tabs in opposite directions
+ * (a reply, a reopening) wait for each other instead of deadlocking (src/server/db/transaction.ts).
+ */
 export async function moveTally(db: Executor, scopes: string[], from: PublicStatus | null, to: PublicStatus | null): Promise<void> {
   if (from === to) return;
-  for (const [status, delta] of [
+  const moves = [
     [from, -1],
     [to, 1],
-  ] as const) {
-    if (status === null) continue;
-    await sql`
-      INSERT INTO message_tallies (scope, public_status, n)
-      SELECT s, ${status}, ${delta} FROM unnest(${scopes}::text[]) AS s
-      ON CONFLICT (scope, public_status) DO UPDATE SET n = message_tallies.n + ${delta}`.execute(db);
-  }
+  ].filter(([status]) => status !== null) as [PublicStatus, number][];
+  await sql`
+    INSERT INTO message_tallies (scope, public_status, n)
+    SELECT s, m.status, m.delta
+    FROM unnest(${[...new Set(scopes)]}::text[]) AS s,
+         unnest(${moves.map((m) => m[0])}::text[], ${moves.map((m) => m[1])}::int[]) AS m(status, delta)
+    ORDER BY s, m.status
+    ON CONFLICT (scope, public_status) DO UPDATE SET n = message_tallies.n + EXCLUDED.n`.execute(db);
 }
 
 export async function tallies(db: Executor, scope: string): Promise<Record<PublicStatus, number>> {

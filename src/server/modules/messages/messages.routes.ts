@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.js';
-import { problems } from '../../http/schemas.js';
+import { IdString, OpaqueCursor, problems } from '../../http/schemas.js';
 import { addFollowUp, rateMessage, screenMessage, withdrawMessage } from './message-actions.service.js';
 import { countPublicMessages, createMessage, getMessage, listMyMessages, listPublicMessages, listScreeningQueue } from './messages.service.js';
-import { FollowUpBody, IdString, ListQuery, MessageCreated, NewMessageBody, RatingBody, ScreeningBody } from './messages.schemas.js';
+import { FollowUpBody, ListQuery, MessageCreated, NewMessageBody, RatingBody, ScreeningBody } from './messages.schemas.js';
 
-const Params = Type.Object({ id: IdString });
+const Params = Type.Object({ id: IdString() });
 const Page = (ref: string) => Type.Object({ items: Type.Array(Type.Ref(ref)), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' })) });
 
@@ -44,11 +44,11 @@ export function messageRoutes(db: Database): FastifyPluginAsyncTypebox {
     }, async (req) => getMessage(db, req.actor, req.params.id));
 
     app.get('/me/messages', {
-      schema: { tags: ['messages'], summary: '我的留言', querystring: Type.Object({ cursor: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }), response: { 200: Page('MessageSummary'), ...problems(400, 401) } },
+      schema: { tags: ['messages'], summary: '我的留言', querystring: Type.Object({ cursor: Type.Optional(OpaqueCursor), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }), response: { 200: Page('MessageSummary'), ...problems(400, 401) } },
     }, async (req) => listMyMessages(db, req.actor, { cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
 
     app.get('/screening', {
-      schema: { tags: ['messages'], summary: '待受理审核的留言（协调员）', querystring: Type.Object({ cursor: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }), response: { 200: Page('MessageDetail'), ...problems(400, 401, 403) } },
+      schema: { tags: ['messages'], summary: '待受理审核的留言（协调员）', querystring: Type.Object({ cursor: Type.Optional(OpaqueCursor), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }), response: { 200: Page('MessageDetail'), ...problems(400, 401, 403) } },
     }, async (req) => listScreeningQueue(db, req.actor, { cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
 
     app.post('/messages/:id/screening', {

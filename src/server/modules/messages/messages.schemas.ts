@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { IdInteger, IdString, OpaqueCursor, Text } from '../../http/schemas.js';
 import { PhotoSchema } from '../photos/photos.routes.js';
 import { BODY_MAX, CHANNELS, COMMENT_MAX, FOLLOW_UP_MAX, MAX_PHOTOS, MESSAGE_STATUSES, MESSAGE_TYPES, NOTE_MAX, PUBLIC_STATUSES, RATING_GRADES, REJECT_REASONS, TITLE_MAX, TITLE_MIN, BODY_MIN } from '../../../shared/messages.js';
 
@@ -8,17 +9,16 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 
 export const MessageTypeSchema = literals(MESSAGE_TYPES);
 export const PublicStatusSchema = literals(PUBLIC_STATUSES);
-export const IdString = Type.String({ pattern: '^[1-9][0-9]{0,17}$' });
 
 export const NewMessageBody = Type.Object(
   {
-    boardId: Type.Integer({ minimum: 1 }),
+    boardId: IdInteger(),
     type: MessageTypeSchema,
     fieldCode: Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}$' }),
     regionCode: Type.String({ pattern: '^[0-9]{6}([0-9]{3})?$' }),
-    title: Type.String({ minLength: TITLE_MIN, maxLength: TITLE_MAX }),
-    body: Type.String({ minLength: BODY_MIN, maxLength: BODY_MAX }),
-    privateNote: Type.Optional(Type.String({ maxLength: NOTE_MAX })),
+    title: Text({ minLength: TITLE_MIN, maxLength: TITLE_MAX }),
+    body: Text({ minLength: BODY_MIN, maxLength: BODY_MAX }),
+    privateNote: Type.Optional(Text({ maxLength: NOTE_MAX })),
     isPublic: Type.Boolean(),
     photosPublic: Type.Optional(Type.Boolean()),
     locationPublic: Type.Optional(Type.Boolean()),
@@ -101,21 +101,21 @@ export const MessageDetailSchema = Type.Object(
 
 export const ListQuery = Type.Object({
   region: Type.Optional(Type.String({ pattern: '^[0-9]{6}([0-9]{3})?$' })),
-  board: Type.Optional(IdString),
+  board: Type.Optional(IdString()),
   field: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}$' })),
   type: Type.Optional(MessageTypeSchema),
   status: Type.Optional(PublicStatusSchema),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  q: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
   sort: Type.Optional(literals(['newest', 'activity'] as const)),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  cursor: Type.Optional(OpaqueCursor),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 
 export const ScreeningBody = Type.Union([
   Type.Object({ decision: Type.Literal('accept') }, { additionalProperties: false }),
-  Type.Object({ decision: Type.Literal('reject'), reason: literals(REJECT_REASONS), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+  Type.Object({ decision: Type.Literal('reject'), reason: literals(REJECT_REASONS), note: Type.Optional(Text({ maxLength: 500 })) }, { additionalProperties: false }),
 ]);
 
-export const FollowUpBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: FOLLOW_UP_MAX }) }, { additionalProperties: false });
+export const FollowUpBody = Type.Object({ body: Text({ minLength: 1, maxLength: FOLLOW_UP_MAX }) }, { additionalProperties: false });
 const Score = Type.Integer({ minimum: 1, maximum: 5 });
-export const RatingBody = Type.Object({ resolution: Score, attitude: Score, speed: Score, comment: Type.Optional(Type.String({ maxLength: COMMENT_MAX })) }, { additionalProperties: false });
+export const RatingBody = Type.Object({ resolution: Score, attitude: Score, speed: Score, comment: Type.Optional(Text({ maxLength: COMMENT_MAX })) }, { additionalProperties: false });

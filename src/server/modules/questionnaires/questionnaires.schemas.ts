@@ -14,7 +14,7 @@ import {
   SCALE_HIGHEST,
   SCALE_LOWEST,
 } from '../../../shared/campaigns.js';
-import { RegionCode } from '../../http/schemas.js';
+import { RegionCode, IdInteger, IdString, Text } from '../../http/schemas.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -24,12 +24,12 @@ const QuestionKind = literals(QUESTION_KINDS);
 const RegionRef = Nullable(Type.Object({ code: Type.String(), name: Type.String() }));
 
 const Option = Type.Object(
-  { value: Type.String({ minLength: 1, maxLength: OPTION_VALUE_MAX }), label: Type.String({ minLength: 1, maxLength: OPTION_LABEL_MAX }) },
+  { value: Text({ minLength: 1, maxLength: OPTION_VALUE_MAX }), label: Text({ minLength: 1, maxLength: OPTION_LABEL_MAX }) },
   { additionalProperties: false },
 );
 const SkipRule = Type.Object(
   {
-    whenValue: Type.String({ minLength: 1, maxLength: OPTION_VALUE_MAX, description: 'when the answer is this option value …' }),
+    whenValue: Text({ minLength: 1, maxLength: OPTION_VALUE_MAX, description: 'when the answer is this option value …' }),
     toPosition: Type.Integer({ minimum: 2, maximum: QUESTIONS_MAX + 1, description: '… go on at this 1-based position (later than this question; one past the last: the end)' }),
   },
   { additionalProperties: false },
@@ -37,7 +37,7 @@ const SkipRule = Type.Object(
 
 const questionFields = {
   kind: QuestionKind,
-  text: Type.String({ minLength: 1, maxLength: QUESTION_TEXT_MAX }),
+  text: Text({ minLength: 1, maxLength: QUESTION_TEXT_MAX }),
   required: Type.Boolean(),
   options: Type.Optional(Type.Array(Option, { maxItems: QUESTION_OPTIONS_MAX, description: 'single / multiple only' })),
   scaleMin: Type.Optional(Type.Integer({ minimum: SCALE_LOWEST, maximum: SCALE_HIGHEST, description: 'scale only' })),
@@ -48,10 +48,10 @@ const questionFields = {
 const QuestionInputSchema = Type.Object(questionFields, { additionalProperties: false });
 
 const questionnaireFields = {
-  title: Type.String({ minLength: 1, maxLength: QUESTIONNAIRE_TITLE_MAX }),
-  description: Type.String({ maxLength: QUESTIONNAIRE_DESCRIPTION_MAX }),
-  campaignId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-  organiserUnitId: Type.Integer({ minimum: 1 }),
+  title: Text({ minLength: 1, maxLength: QUESTIONNAIRE_TITLE_MAX }),
+  description: Text({ maxLength: QUESTIONNAIRE_DESCRIPTION_MAX }),
+  campaignId: Type.Optional(Nullable(IdInteger())),
+  organiserUnitId: IdInteger(),
   audience: literals(QUESTIONNAIRE_AUDIENCES),
   opensAt: Instant,
   closesAt: Instant,
@@ -78,9 +78,9 @@ export const ResponseBody = Type.Object(
 );
 
 export const ListQuery = Type.Object({
-  campaign: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: 'the questionnaires of this campaign' })),
+  campaign: Type.Optional(IdString({ description: 'the questionnaires of this campaign' })),
   scope: Type.Optional(literals(['public', 'manage'] as const)),
-  cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: 'nextCursor of the previous page' })),
+  cursor: Type.Optional(IdString({ description: 'nextCursor of the previous page' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 

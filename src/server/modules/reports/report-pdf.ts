@@ -6,13 +6,15 @@
  */
 import {
   BOARD_LEVEL_LABELS,
+  changeBaseOf,
   figureChange,
   formatRate,
+  growthText,
   REPORT_FIGURES,
   type ReportContent,
   type ReportFigureKey,
 } from '../../../shared/reports.js';
-import type { StatFigures } from '../../../shared/stats.js';
+import { DEFAULT_STAT_THRESHOLDS, type StatFigures } from '../../../shared/stats.js';
 import { beijingTime, FIGURE_LABELS, figureText, PEER_LABELS } from './report-labels.js';
 import { CJK_FONT, CJK_FONT_BOLD, createPdfDocument, mm, pdfToBuffer } from '../../pdf/pdf-document.js';
 
@@ -172,9 +174,10 @@ export async function renderReportPdf(report: ReportContent): Promise<Buffer> {
       FIGURE_LABELS[key],
       figureText(kind, figureValue(report.figures, key)),
       figureText(kind, figureValue(report.previous, key)),
-      figureChange(kind, figureValue(report.figures, key), figureValue(report.previous, key)),
+      figureChange(kind, figureValue(report.figures, key), figureValue(report.previous, key), changeBaseOf(report)),
     ]),
   );
+  note(`对比期留言不足${changeBaseOf(report).min}件时不计增长率与变化（新增：对比期为0；—：基数不足）。`);
 
   // ── 三、留言层级 ─────────────────────────────────────────────────────────
   const levels = report.levels.filter((l) => l.received > 0 || l.replied > 0);
@@ -194,9 +197,9 @@ export async function renderReportPdf(report: ReportContent): Promise<Buffer> {
   }
 
   // ── 四、总热度排名 ───────────────────────────────────────────────────────
-  if (report.rankings && report.rankings.items.length > 0) {
+  if (report.rankings && (report.rankings.items.length > 0 || (report.rankings.insufficient ?? []).length > 0)) {
     heading(`各${PEER_LABELS[report.rankings.peers]}网上群众工作总热度排名`, 100);
-    table(
+    if (report.rankings.items.length > 0) table(
       [
         { header: '排名', width: 1, align: 'center' },
         { header: '地区', width: 3 },
@@ -209,6 +212,20 @@ export async function renderReportPdf(report: ReportContent): Promise<Buffer> {
       report.rankings.items.map((r) => [String(r.rank), r.region.name, r.heat.toFixed(1), count(r.received), count(r.replied), formatRate(r.replyRate), formatRate(r.satisfactionRate)]),
     );
     note('总热度：网民满意度（40%）、互动活跃度（30%）、办理力度（30%）在同级地区间标准化后加权，满分100。');
+    const few = report.rankings.insufficient ?? [];
+    if (few.length > 0) {
+      subheading(`样本不足（留言不足${report.thresholds?.minReceived ?? DEFAULT_STAT_THRESHOLDS.minReceived}件，不参与排名）`);
+      table(
+        [
+          { header: '地区', width: 3 },
+          { header: '留言量', width: 1.8, align: 'right' },
+          { header: '回复量', width: 1.8, align: 'right' },
+          { header: '回复率', width: 1.6, align: 'right' },
+          { header: '满意率', width: 1.6, align: 'right' },
+        ],
+        few.map((r) => [r.region.name, count(r.received), count(r.replied), formatRate(r.replyRate), formatRate(r.satisfactionRate)]),
+      );
+    }
     if (report.zeroReply.length > 0) {
       doc.moveDown(0.3);
       doc.font(CJK_FONT).fontSize(10).fillColor(RED).text(`零回复地区：${report.zeroReply.map((r) => r.name).join('、')}`, left, doc.y, { width });
@@ -227,7 +244,7 @@ export async function renderReportPdf(report: ReportContent): Promise<Buffer> {
           { header: '占比', width: 2, align: 'right' },
           { header: report.kind === 'half_year' ? '同比' : '环比', width: 2, align: 'right' },
         ],
-        report.fields.map((f) => [f.name, count(f.count), formatRate(f.share), f.growth === null ? '—' : `${f.growth >= 0 ? '+' : '−'}${formatRate(Math.abs(f.growth))}`]),
+        report.fields.map((f) => [f.name, count(f.count), formatRate(f.share), growthText(f.growth, f.growthReason)]),
       );
     }
     if (report.terms.length > 0) {
@@ -279,8 +296,9 @@ export async function renderReportPdf(report: ReportContent): Promise<Buffer> {
         { header: '回复率', width: 2, align: 'right' },
         { header: '满意率', width: 2, align: 'right' },
       ],
-      report.trend.map((p) => [p.label, count(p.received), count(p.replied), formatRate(p.replyRate), formatRate(p.satisfactionRate)]),
+      report.trend.map((p) => [p.partial ? `${p.label}（未结束）` : p.label, count(p.received), count(p.replied), formatRate(p.replyRate), formatRate(p.satisfactionRate)]),
     );
+    if (report.trend.some((p) => p.partial)) note('标“未结束”的月份或日期在报告生成时尚未结束，其回复率仍会上升。');
   }
 
   // ── weekly: 典型案例, 超期单位 ───────────────────────────────────────────

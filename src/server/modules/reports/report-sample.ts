@@ -3,7 +3,7 @@
  * and for looking at a rendered page without a database.
  */
 import type { ReportContent, ReportKind } from '../../../shared/reports.js';
-import { emptyMeasures, figuresOf, type HeatParts, type Measures, type StatFigures, type StatRegionRef } from '../../../shared/stats.js';
+import { emptyMeasures, figuresOf, type GrowthReason, type HeatParts, type Measures, type StatFigures, type StatRegionRef } from '../../../shared/stats.js';
 import { composeReport, type ComposeInput } from './reports.compose.js';
 
 export function sampleFigures(received: number, replied: number, extra: Partial<Measures> = {}): StatFigures {
@@ -53,6 +53,11 @@ const PROVINCES: Array<[string, string, number, number]> = [
 
 /** Content of a national half-year report (2026 H1) or a 江西 weekly digest, as composeReport writes it. */
 export function sampleReport(kind: ReportKind = 'half_year'): ReportContent {
+  return composeReport(sampleInput(kind));
+}
+
+/** What composeReport is given for sampleReport: statistics answers made up. */
+export function sampleInput(kind: ReportKind = 'half_year'): ComposeInput {
   const national: StatRegionRef = kind === 'half_year' ? { code: '000000', name: '全国', level: 'national' } : { code: '360000', name: '江西省', level: 'province' };
   const period =
     kind === 'half_year'
@@ -75,6 +80,8 @@ export function sampleReport(kind: ReportKind = 'half_year'): ReportContent {
       previousYear: previous,
       previousPeriod: previous,
       growth: { receivedYoY: null, receivedMoM: null, repliedYoY: null, repliedMoM: null },
+      growthReasons: { receivedYoY: null, receivedMoM: null, repliedYoY: null, repliedMoM: null },
+      growthMinBase: 30,
       levels: [
         { level: 'national', received: Math.round(figures.received * 0.05), share: 0.05, replied: Math.round(figures.replied * 0.05), repliedShare: 0.05, replyRate: 0.82 },
         { level: 'province', received: Math.round(figures.received * 0.55), share: 0.55, replied: Math.round(figures.replied * 0.5), repliedShare: 0.5, replyRate: 0.8 },
@@ -98,7 +105,7 @@ export function sampleReport(kind: ReportKind = 'half_year'): ReportContent {
         ['停车难', 9_100],
         ['学位', 8_800],
         ['电梯加装', 6_400],
-      ].map(([term, count]) => ({ term: term as string, count: count as number, share: (count as number) / figures.received, previous: Math.round((count as number) * 0.7), growth: 0.43 })),
+      ].map(([term, count]) => ({ term: term as string, count: count as number, share: (count as number) / figures.received, previous: Math.round((count as number) * 0.7), growth: 0.43, growthReason: null })),
       rising: [],
       fields: [
         ['urban', '城乡建设', 0.21],
@@ -106,7 +113,14 @@ export function sampleReport(kind: ReportKind = 'half_year'): ReportContent {
         ['health', '卫生健康', 0.12],
         ['transport', '交通运输', 0.1],
         ['education', '教育', 0.09],
-      ].map(([code, name, share]) => ({ code: code as string, name: name as string, count: Math.round(figures.received * (share as number)), share: share as number, previous: 1000, growth: 0.2 })),
+      ]
+        .map(([code, name, share]) => ({ code: code as string, name: name as string, count: Math.round(figures.received * (share as number)), share: share as number, previous: 1000, growth: 0.2 as number | null, growthReason: null as GrowthReason | null }))
+        .concat([
+          // A field new in the period, and one whose baseline is too small for a percentage.
+          { code: 'tourism', name: '文化旅游', count: 4018, share: 4018 / figures.received, previous: 1, growth: null, growthReason: 'small_base' },
+          { code: 'sports', name: '体育', count: 40, share: 40 / figures.received, previous: 0, growth: null, growthReason: 'new' },
+        ]),
+      growthMinBase: 30,
     },
     trend: {
       region: national,
@@ -115,8 +129,8 @@ export function sampleReport(kind: ReportKind = 'half_year'): ReportContent {
       to: period.asOf,
       points:
         kind === 'half_year'
-          ? [1, 2, 3, 4, 5, 6].map((m) => ({ period: `2026-0${m}`, from: `2026-0${m}-01`, to: `2026-0${m}-28`, figures: sampleFigures(40_000 + m * 5_000, 32_000 + m * 4_500) }))
-          : [16, 17, 18, 19, 20, 21, 22].map((d) => ({ period: `2026-11-${d}`, from: `2026-11-${d}`, to: `2026-11-${d}`, figures: sampleFigures(10 + d, 8 + d) })),
+          ? [1, 2, 3, 4, 5, 6].map((m) => ({ period: `2026-0${m}`, from: `2026-0${m}-01`, to: `2026-0${m}-28`, partial: false, figures: sampleFigures(40_000 + m * 5_000, 32_000 + m * 4_500) }))
+          : [16, 17, 18, 19, 20, 21, 22].map((d) => ({ period: `2026-11-${d}`, from: `2026-11-${d}`, to: `2026-11-${d}`, partial: false, figures: sampleFigures(10 + d, 8 + d) })),
     },
     rankings:
       kind === 'half_year'
@@ -133,6 +147,11 @@ export function sampleReport(kind: ReportKind = 'half_year'): ReportContent {
               figures: sampleFigures(received, replied),
               heat: heat(95 - i * 4.3),
             })),
+            insufficient: [
+              { region: { code: '540000', name: '西藏自治区', level: 'province' }, figures: sampleFigures(4, 4) },
+              { region: { code: '710000', name: '台湾省', level: 'province' }, figures: sampleFigures(3, 0) },
+            ],
+            minReceived: 30,
             zeroReply: [{ code: '630000', name: '青海省', level: 'province' }],
           }
         : null,
@@ -178,5 +197,5 @@ export function sampleReport(kind: ReportKind = 'half_year'): ReportContent {
         : null,
     generatedAt: kind === 'half_year' ? '2026-07-01T06:00:00.000Z' : '2026-11-23T06:00:00.000Z',
   };
-  return composeReport(input);
+  return input;
 }

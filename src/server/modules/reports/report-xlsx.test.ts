@@ -34,6 +34,32 @@ describe('renderReportXlsx', () => {
     expect(trend.getRow(2).getCell(1).value).toBe('2026-01');
   });
 
+  it('lists the regions with too few messages after the ranked ones, marked 样本不足 and without 总热度', async () => {
+    const ranking = (await load('half_year')).getWorksheet('排名')!;
+    const rows: unknown[][] = [];
+    ranking.eachRow((row) => rows.push([row.getCell(1).value, row.getCell(2).value, row.getCell(4).value, row.getCell(5).value]));
+    expect(rows.slice(-2)).toEqual([
+      ['样本不足', '西藏自治区', '—', 4],
+      ['样本不足', '台湾省', '—', 3],
+    ]);
+  });
+
+  it('writes 新增 and — instead of a growth over a baseline of 0 or under the minimum', async () => {
+    const fields = (await load('half_year')).getWorksheet('领域')!;
+    const growthOf = new Map<string, unknown>();
+    fields.eachRow((row) => growthOf.set(String(row.getCell(1).value), row.getCell(4).value));
+    expect(growthOf.get('体育')).toBe('新增');
+    expect(growthOf.get('文化旅游')).toBe('—');
+    expect(growthOf.get('城乡建设')).toBe(0.2);
+  });
+
+  it('gives the cases their closing time in Beijing time, labelled so', async () => {
+    const cases = (await load('weekly')).getWorksheet('典型案例')!;
+    expect(cases.getRow(1).getCell(5).value).toBe('办结时间（北京时间）');
+    // 2026-11-18T06:00:00Z is 14:00 in Beijing.
+    expect(cases.getRow(2).getCell(5).value).toBe('2026年11月18日 14:00');
+  });
+
   it('adds the cases and the overdue units to a weekly digest', async () => {
     const book = await load('weekly');
     expect(book.worksheets.map((s) => s.name)).toEqual(['概况', '层级', '领域', '热词', '走势', '典型案例', '超期单位']);

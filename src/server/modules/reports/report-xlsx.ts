@@ -5,7 +5,8 @@
  * are numbers with a percentage format, so the sheet can be summed and charted.
  */
 import ExcelJS from 'exceljs';
-import { BOARD_LEVEL_LABELS, REPORT_FIGURES, type ReportContent } from '../../../shared/reports.js';
+import { BOARD_LEVEL_LABELS, changeBaseOf, figureDelta, growthText, REPORT_FIGURES, type ReportContent } from '../../../shared/reports.js';
+import type { GrowthReason } from '../../../shared/stats.js';
 import { beijingTime, FIGURE_LABELS, PEER_LABELS } from './report-labels.js';
 
 const PERCENT = '0.0%';
@@ -40,6 +41,11 @@ function styleHeader(row: ExcelJS.Row): void {
   });
 }
 
+/** A growth as a number (formatted as a percentage), or 新增 / — where the baseline does not bear one. */
+function growthCell(growth: number | null, reason: GrowthReason | null | undefined): number | string {
+  return growth === null ? growthText(null, reason) : growth;
+}
+
 /** Renders the workbook as .xlsx bytes. */
 export async function renderReportXlsx(report: ReportContent): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
@@ -72,16 +78,25 @@ export async function renderReportXlsx(report: ReportContent): Promise<Buffer> {
   overview.addRow([]);
   const head = overview.addRow(['指标', report.kind === 'half_year' ? '本期' : '本周', report.kind === 'half_year' ? '去年同期' : '上周', report.kind === 'half_year' ? '同比' : '环比']);
   styleHeader(head);
+  const base = changeBaseOf(report);
   for (const { key, kind } of REPORT_FIGURES) {
     const now = report.figures[key] as number | null;
     const before = report.previous[key] as number | null;
-    // Counts: growth as a percentage; rates and days: the difference in the figure's own unit.
-    const change = now === null || before === null ? null : kind === 'count' ? (before > 0 ? (now - before) / before : null) : now - before;
+    // Counts: growth as a percentage; rates and days: the difference in the figure's own unit;
+    // 新增 / — where a baseline is too small (docs/metrics.md "Small numbers").
+    const delta = figureDelta(kind, now, before, base);
+    const change = delta.value === null ? (kind === 'count' && delta.reason === 'new' ? '新增' : '—') : delta.value;
     const row = overview.addRow([FIGURE_LABELS[key], now, before, change]);
     const format = kind === 'rate' ? PERCENT : kind === 'days' ? DAYS : COUNT;
     row.getCell(2).numFmt = format;
     row.getCell(3).numFmt = format;
     row.getCell(4).numFmt = kind === 'days' ? '+0.0;-0.0;0.0' : '+0.0%;-0.0%;0.0%';
+    row.getCell(4).alignment = { horizontal: 'right' };
+  }
+  if (report.thresholds) {
+    const noteRow = overview.addRow([`注：对比期留言不足${report.thresholds.growthMinBase}件时不计增长率（新增：对比期为0；—：基数不足）。`]);
+    overview.mergeCells(noteRow.number, 1, noteRow.number, 4);
+    noteRow.getCell(1).font = { italic: true, color: { argb: 'FF666666' } };
   }
 
   // ── 层级 ──────────────────────────────────────────────────────────────────
@@ -114,17 +129,31 @@ export async function renderReportXlsx(report: ReportContent): Promise<Buffer> {
         { header: '满意率', kind: 'rate', width: 10 },
         { header: '零回复', kind: 'text', width: 8 },
       ],
-      report.rankings.items.map((r) => [
-        r.rank,
-        r.region.name,
-        r.region.code,
-        r.heat,
-        r.received,
-        r.replied,
-        r.replyRate,
-        r.satisfactionRate,
-        report.zeroReply.some((z) => z.code === r.region.code) ? '是' : '',
-      ]),
+      [
+        ...report.rankings.items.map((r) => [
+          r.rank,
+          r.region.name,
+          r.region.code,
+          r.heat,
+          r.received,
+          r.replied,
+          r.replyRate,
+          r.satisfactionRate,
+          report.zeroReply.some((z) => z.code === r.region.code) ? '是' : '',
+        ]),
+        // Too few messages to rank: listed after the ranked, without a rank or 总热度.
+        ...(report.rankings.insufficient ?? []).map((r) => [
+          `样本不足`,
+          r.region.name,
+          r.region.code,
+          '—',
+          r.received,
+          r.replied,
+          r.replyRate,
+          r.satisfactionRate,
+          report.zeroReply.some((z) => z.code === r.region.code) ? '是' : '',
+        ]),
+      ],
     );
   }
 
@@ -137,7 +166,7 @@ export async function renderReportXlsx(report: ReportContent): Promise<Buffer> {
       { header: '占比', kind: 'rate', width: 10 },
       { header: report.kind === 'half_year' ? '同比' : '环比', kind: 'rate', width: 10 },
     ],
-    report.fields.map((f) => [f.name, f.count, f.share, f.growth]),
+    report.fields.map((f) => [f.name, f.count, f.share, growthCell(f.growth, f.growthReason)]),
   );
 
   addTable(
@@ -150,7 +179,7 @@ export async function renderReportXlsx(report: ReportContent): Promise<Buffer> {
       { header: '上期', kind: 'count', width: 12 },
       { header: '增长', kind: 'rate', width: 10 },
     ],
-    report.terms.map((t) => [t.term, t.count, t.share, t.previous, t.growth]),
+    report.terms.map((t) => [t.term, t.count, t.share, t.previous, growthCell(t.growth, t.growthReason)]),
   );
 
   addTable(
@@ -163,7 +192,8 @@ export async function renderReportXlsx(report: ReportContent): Promise<Buffer> {
       { header: '回复率', kind: 'rate', width: 10 },
       { header: '满意率', kind: 'rate', width: 10 },
     ],
-    report.trend.map((p) => [p.period, p.received, p.replied, p.replyRate, p.satisfactionRate]),
+    // A month or day not over when the report was made: its reply rate is not final yet.
+    report.trend.map((p) => [p.partial ? `${p.period}（未结束）` : p.period, p.received, p.replied, p.replyRate, p.satisfactionRate]),
   );
 
   if (report.boards) {
@@ -194,9 +224,9 @@ export async function renderReportXlsx(report: ReportContent): Promise<Buffer> {
         { header: '标题', kind: 'text', width: 48 },
         { header: '答复单位', kind: 'text', width: 24 },
         { header: '留言板', kind: 'text', width: 18 },
-        { header: '办结时间', kind: 'text', width: 22 },
+        { header: '办结时间（北京时间）', kind: 'text', width: 22 },
       ],
-      report.notableCases.map((c) => [c.number, c.title, c.unit, c.board, c.closedAt]),
+      report.notableCases.map((c) => [c.number, c.title, c.unit, c.board, beijingTime(c.closedAt)]),
     );
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sampleFigures, sampleReport } from './report-sample.js';
-import { boardLists } from './reports.compose.js';
+import { sampleFigures, sampleInput, sampleReport } from './report-sample.js';
+import { boardLists, composeReport } from './reports.compose.js';
 
 describe('composeReport', () => {
   it('opens a national half-year report the way the platform’s reports open', () => {
@@ -23,6 +23,23 @@ describe('composeReport', () => {
     expect(report.paragraphs.at(-1)).toBe('截至报告生成时，3个单位有超期未办结留言，其中南昌市住房和城乡建设局最多（5件）。');
     expect(report.rankings).toBeNull();
     expect(report.notableCases).toHaveLength(2);
+  });
+
+  it('names the regions left out of the ranking for too few messages, and keeps them apart in the content', () => {
+    const report = sampleReport('half_year');
+    expect(report.rankings!.items.map((r) => r.region.name)).not.toContain('西藏自治区');
+    expect(report.rankings!.insufficient!.map((r) => [r.region.name, r.received])).toEqual([['西藏自治区', 4], ['台湾省', 3]]);
+    expect(report.paragraphs).toContain('西藏自治区、台湾省留言不足30件，样本不足，未参与排名。');
+    expect(report.thresholds).toEqual({ minReceived: 30, growthMinBase: 30 });
+  });
+
+  it('writes no growth against a tiny baseline and says when there was nothing before', () => {
+    const base = sampleReport('weekly');
+    const tiny = composeReport({ ...sampleInput('weekly'), previous: sampleFigures(1, 0) });
+    expect(tiny.growth).toEqual({ received: null, replied: null });
+    expect(tiny.growthReasons).toEqual({ received: 'small_base', replied: 'new' });
+    expect(tiny.headline).toBe('本周（11月16日—11月22日），江西省网民留言126件；回复98件，上周无回复，回复率77.8%；办结83件；网民满意度89.8%。');
+    expect(base.headline).toContain('环比增长12.5%');
   });
 
   it('ranks leader boards by reply rate: the best five, then the lowest of the rest', () => {

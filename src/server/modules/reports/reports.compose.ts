@@ -17,8 +17,9 @@ import {
   type ReportLevelRow,
   type ReportRankingRow,
   type ReportTrendPoint,
+  type ReportUnrankedRow,
 } from '../../../shared/reports.js';
-import { growth, type StatBoards, type StatFigures, type StatHotTopics, type StatOverdueUnits, type StatRanking, type StatSummary, type StatTimeseries } from '../../../shared/stats.js';
+import { DEFAULT_STAT_THRESHOLDS, growthOf, type GrowthReason, type StatThresholds, type StatBoards, type StatFigures, type StatHotTopics, type StatOverdueUnits, type StatRanking, type StatSummary, type StatTimeseries } from '../../../shared/stats.js';
 
 export interface ComposeInput {
   kind: ReportKind;
@@ -34,6 +35,8 @@ export interface ComposeInput {
   notableCases: NotableCase[] | null;
   overdue: StatOverdueUnits | null;
   generatedAt: string;
+  /** The minimum 留言量 for a rank and baseline for growth; the documented defaults without. */
+  thresholds?: StatThresholds;
 }
 
 /** How many rows each list keeps. */
@@ -47,13 +50,20 @@ function title(kind: ReportKind, regionName: string, period: { from: string; lab
   return `${regionName}民声周报（${week.year}年第${week.week}周）`;
 }
 
-/** "，同比增长53%" or "" when there is nothing to compare with. */
-function growthClause(word: '同比' | '环比', g: number | null): string {
+/**
+ * "，同比增长53%"; "，去年同期无回复" when there was nothing before; "" when the baseline is too small
+ * to compare with (docs/metrics.md "Small numbers": no 增长401700%).
+ */
+function growthClause(word: '同比' | '环比', g: number | null, reason: GrowthReason | null, noun: '留言' | '回复'): string {
+  if (reason === 'new') return `，${word === '同比' ? '去年同期' : '上周'}无${noun}`;
   const text = formatGrowth(g);
   return text === null ? '' : `，${word}${text}`;
 }
 
-function headline(input: ComposeInput, f: StatFigures, g: { received: number | null; replied: number | null }): string {
+type Growths = { received: number | null; replied: number | null };
+type Reasons = { received: GrowthReason | null; replied: GrowthReason | null };
+
+function headline(input: ComposeInput, f: StatFigures, g: Growths, r: Reasons): string {
   const { kind, period, summary } = input;
   const name = summary.region.name;
   const national = summary.region.level === 'national';
@@ -68,14 +78,14 @@ function headline(input: ComposeInput, f: StatFigures, g: { received: number | n
     const who = national ? '全国网民' : `${name}网民`;
     const replier = national ? '各地各级干部共回复网民诉求' : '各级干部回复';
     return (
-      `${period.label}${partial}，${who}通过民声平台留言${formatCount(f.received)}件${growthClause(compare, g.received)}；` +
-      `${replier}${formatCount(f.replied)}件${growthClause(compare, g.replied)}，回复率${formatRate(f.replyRate)}；` +
+      `${period.label}${partial}，${who}通过民声平台留言${formatCount(f.received)}件${growthClause(compare, g.received, r.received, '留言')}；` +
+      `${replier}${formatCount(f.replied)}件${growthClause(compare, g.replied, r.replied, '回复')}，回复率${formatRate(f.replyRate)}；` +
       `办结${formatCount(f.closed)}件，办结率${formatRate(f.closedRate)}；${satisfaction}。`
     );
   }
   return (
-    `本周（${monthDay(period.from)}—${monthDay(period.asOf)}），${name}网民留言${formatCount(f.received)}件${growthClause(compare, g.received)}；` +
-    `回复${formatCount(f.replied)}件${growthClause(compare, g.replied)}，回复率${formatRate(f.replyRate)}；` +
+    `本周（${monthDay(period.from)}—${monthDay(period.asOf)}），${name}网民留言${formatCount(f.received)}件${growthClause(compare, g.received, r.received, '留言')}；` +
+    `回复${formatCount(f.replied)}件${growthClause(compare, g.replied, r.replied, '回复')}，回复率${formatRate(f.replyRate)}；` +
     `办结${formatCount(f.closed)}件；${satisfaction}。`
   );
 }
@@ -91,6 +101,16 @@ function levelSentence(levels: ReportLevelRow[]): string | null {
 }
 
 const PEER_SCOPE: Record<string, string> = { national: '全国', province: '全省', city: '全市' };
+
+function unrankedRows(rankings: StatRanking): ReportUnrankedRow[] {
+  return (rankings.insufficient ?? []).map((item) => ({
+    region: item.region,
+    received: item.figures.received,
+    replied: item.figures.replied,
+    replyRate: item.figures.replyRate,
+    satisfactionRate: item.figures.satisfactionRate,
+  }));
+}
 
 function rankingRows(rankings: StatRanking): ReportRankingRow[] {
   return rankings.items.slice(0, REPORT_LIMITS.rankings).map((item) => ({
@@ -149,21 +169,32 @@ function trendPoints(trend: StatTimeseries): ReportTrendPoint[] {
     replied: p.figures.replied,
     replyRate: p.figures.replyRate,
     satisfactionRate: p.figures.satisfactionRate,
+    partial: p.partial,
   }));
 }
 
 export function composeReport(input: ComposeInput): ReportContent {
   const { kind, period, summary } = input;
   const figures = summary.figures;
-  const g = { received: growth(figures.received, input.previous.received), replied: growth(figures.replied, input.previous.replied) };
+  const thresholds = input.thresholds ?? DEFAULT_STAT_THRESHOLDS;
+  const received = growthOf(figures.received, input.previous.received, thresholds.growthMinBase);
+  const replied = growthOf(figures.replied, input.previous.replied, thresholds.growthMinBase);
+  const g = { received: received.rate, replied: replied.rate };
+  const reasons = { received: received.reason, replied: replied.reason };
   const levels = levelRows(summary);
-  const rankings = input.rankings ? { peers: input.rankings.peers, items: rankingRows(input.rankings) } : null;
+  const rankings = input.rankings ? { peers: input.rankings.peers, items: rankingRows(input.rankings), insufficient: unrankedRows(input.rankings) } : null;
   const paragraphs: string[] = [];
   const levelText = levelSentence(levels);
   if (levelText) paragraphs.push(levelText);
   if (rankings) {
     const heat = heatSentence(summary.region.level, rankings.items);
     if (heat) paragraphs.push(heat);
+  }
+  if (rankings && rankings.insufficient.length > 0) {
+    const few = rankings.insufficient;
+    paragraphs.push(
+      `${few.slice(0, 5).map((r) => r.region.name).join('、')}${few.length > 5 ? `等${few.length}个地区` : ''}留言不足${thresholds.minReceived}件，样本不足，未参与排名。`,
+    );
   }
   const zeroReply = input.rankings?.zeroReply ?? [];
   if (zeroReply.length > 0) paragraphs.push(`${zeroReply.map((r) => r.name).join('、')}${zeroReply.length > 1 ? `等${zeroReply.length}个地区` : ''}有网民留言但尚无回复。`);
@@ -182,13 +213,17 @@ export function composeReport(input: ComposeInput): ReportContent {
     region: summary.region,
     period: { from: period.from, to: period.to, label: period.label, asOf: period.asOf, complete: period.asOf >= period.to },
     comparison: input.comparison,
-    headline: headline(input, figures, g),
+    headline: headline(input, figures, g, reasons),
     paragraphs,
     figures,
     previous: input.previous,
     growth: g,
+    growthReasons: reasons,
+    thresholds: { minReceived: thresholds.minReceived, growthMinBase: thresholds.growthMinBase },
     levels,
-    fields: input.hot.fields.slice(0, REPORT_LIMITS.fields).map((f) => ({ code: f.code, name: f.name, count: f.count, share: f.share, growth: f.growth })),
+    fields: input.hot.fields
+      .slice(0, REPORT_LIMITS.fields)
+      .map((f) => ({ code: f.code, name: f.name, count: f.count, share: f.share, growth: f.growth, growthReason: f.growthReason ?? null })),
     terms: input.hot.terms.slice(0, REPORT_LIMITS.terms),
     trend: trendPoints(input.trend),
     rankings,

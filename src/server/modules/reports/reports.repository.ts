@@ -118,6 +118,12 @@ export async function listReports(db: Executor, actor: Actor | null, q: ReportLi
   return query.execute();
 }
 
+/** The Beijing day of the first message received, or null without messages. */
+export async function firstMessageDay(db: Executor): Promise<string | null> {
+  const row = await sql<{ day: string | null }>`SELECT to_char(min(created_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day FROM messages`.execute(db);
+  return row.rows[0]?.day ?? null;
+}
+
 export async function regionsOfLevel(db: Executor, level: 'national' | 'province'): Promise<string[]> {
   const rows = await db.selectFrom('regions').select('code').where('level', '=', level).orderBy('sort').orderBy('code').execute();
   return rows.map((r) => r.code);

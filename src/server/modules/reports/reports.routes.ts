@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { DEFAULT_STAT_THRESHOLDS, type StatThresholds } from '../../../shared/stats.js';
 import type { Database } from '../../db/database.js';
 import { IdParams, page, problems } from '../../http/schemas.js';
 import { GenerateBody, ListQuery, ReportDetailSchema, ReportSummarySchema, SubscriptionBody, SubscriptionSchema } from './reports.schemas.js';
@@ -12,7 +13,7 @@ const FILE_TYPES = {
   pdf: 'application/pdf',
 } as const;
 
-export function reportRoutes(db: Database): FastifyPluginAsyncTypebox {
+export function reportRoutes(db: Database, thresholds: StatThresholds = DEFAULT_STAT_THRESHOLDS): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(ReportSummarySchema);
     app.addSchema(ReportDetailSchema);
@@ -25,7 +26,7 @@ export function reportRoutes(db: Database): FastifyPluginAsyncTypebox {
         body: GenerateBody,
         response: { 201: Type.Ref('ReportDetail'), ...problems(400, 401, 403, 422) },
       },
-    }, async (req, reply) => reply.status(201).send(await generateReport(db, req.actor, req.body)));
+    }, async (req, reply) => reply.status(201).send(await generateReport(db, req.actor, req.body, new Date(), thresholds)));
 
     app.get('/reports', {
       schema: {

@@ -38,7 +38,8 @@ const Figures = Type.Object({
   overdue: Type.Integer(),
 });
 
-const Term = Type.Object({ term: Type.String(), count: Type.Integer(), share: Rate, previous: Type.Integer(), growth: Rate });
+const GrowthReason = Type.Optional(Nullable(Type.Union([Type.Literal('new'), Type.Literal('small_base'), Type.Literal('no_data')])));
+const Term = Type.Object({ term: Type.String(), count: Type.Integer(), share: Rate, previous: Type.Integer(), growth: Rate, growthReason: GrowthReason });
 const BoardRow = Type.Object({ name: Type.String(), received: Type.Integer(), replied: Type.Integer(), replyRate: Rate, satisfactionRate: Rate });
 
 export const ReportContentSchema = Type.Object({
@@ -52,17 +53,24 @@ export const ReportContentSchema = Type.Object({
   figures: Figures,
   previous: Figures,
   growth: Type.Object({ received: Rate, replied: Rate }),
+  growthReasons: Type.Optional(Type.Object({ received: GrowthReason, replied: GrowthReason }, { description: 'growth 为 null 的原因：new 上期为0（新增），small_base 上期基数不足' })),
+  thresholds: Type.Optional(Type.Object({ minReceived: Type.Integer(), growthMinBase: Type.Integer() }, { description: '生成时的排名最少留言量与增长率最小基数' })),
   levels: Type.Array(
     Type.Object({ level: Type.String(), label: Type.String(), received: Type.Integer(), share: Rate, replied: Type.Integer(), repliedShare: Rate, replyRate: Rate }),
   ),
-  fields: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Type.Integer(), share: Rate, growth: Rate })),
+  fields: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Type.Integer(), share: Rate, growth: Rate, growthReason: GrowthReason })),
   terms: Type.Array(Term),
-  trend: Type.Array(Type.Object({ period: Type.String(), label: Type.String(), received: Type.Integer(), replied: Type.Integer(), replyRate: Rate, satisfactionRate: Rate })),
+  trend: Type.Array(Type.Object({ period: Type.String(), label: Type.String(), received: Type.Integer(), replied: Type.Integer(), replyRate: Rate, satisfactionRate: Rate, partial: Type.Optional(Type.Boolean()) })),
   rankings: Nullable(
     Type.Object({
       peers: Type.String(),
       items: Type.Array(
         Type.Object({ rank: Type.Integer(), region: RegionRef, heat: Type.Number(), received: Type.Integer(), replied: Type.Integer(), replyRate: Rate, satisfactionRate: Rate }),
+      ),
+      insufficient: Type.Optional(
+        Type.Array(Type.Object({ region: RegionRef, received: Type.Integer(), replied: Type.Integer(), replyRate: Rate, satisfactionRate: Rate }), {
+          description: '样本不足（留言量少于 thresholds.minReceived），不参与排名',
+        }),
       ),
     }),
   ),

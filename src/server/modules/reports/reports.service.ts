@@ -19,6 +19,7 @@ import {
   type ReportSummary,
 } from '../../../shared/reports.js';
 import { ROLE_ACTIONS, STAFF_ROLES } from '../../../shared/permissions.js';
+import { DEFAULT_STAT_THRESHOLDS, type StatThresholds } from '../../../shared/stats.js';
 import type { Database, Executor } from '../../db/database.js';
 import { DomainError, invalidField } from '../../http/errors.js';
 import type { Actor } from '../access/actor.js';
@@ -84,17 +85,24 @@ async function notableCases(db: Database, region: ReportRegion, from: string, to
  * running is counted up to today (`asOf`); weekly digests use the internal
  * view (they are internal), half-year reports the public one (they are public).
  */
-export async function buildReportContent(db: Database, kind: ReportKind, region: ReportRegion, period: ReportPeriodRange, now: Date): Promise<ReportContent> {
+export async function buildReportContent(
+  db: Database,
+  kind: ReportKind,
+  region: ReportRegion,
+  period: ReportPeriodRange,
+  now: Date,
+  thresholds: StatThresholds = DEFAULT_STAT_THRESHOLDS,
+): Promise<ReportContent> {
   const today = shanghaiDay(now);
   const asOf = period.to < today ? period.to : today;
   const view = kind === 'weekly' ? 'internal' : 'public';
-  const window = { region: region.code, from: period.from, to: asOf, view } as const;
+  const window = { region: region.code, from: period.from, to: asOf, view, thresholds } as const;
   const compared = comparisonPeriod(kind, { from: period.from, to: asOf });
   const withRankings = kind === 'half_year' && region.level !== 'county';
   const [summary, hot, trend, rankings, boards] = await Promise.all([
     statsSummary(db, window),
     statsHotTopics(db, { ...window, limit: REPORT_LIMITS.terms }),
-    statsTimeseries(db, { ...window, interval: kind === 'weekly' ? 'day' : 'month' }),
+    statsTimeseries(db, { ...window, interval: kind === 'weekly' ? 'day' : 'month' }, now),
     withRankings ? statsRankings(db, { ...window, metric: 'heat', order: 'desc', limit: REPORT_LIMITS.rankings }) : Promise.resolve(null),
     kind === 'half_year' ? statsBoards(db, window) : Promise.resolve(null),
   ]);
@@ -118,6 +126,7 @@ export async function buildReportContent(db: Database, kind: ReportKind, region:
     notableCases: cases,
     overdue,
     generatedAt: now.toISOString(),
+    thresholds,
   });
 }
 
@@ -141,7 +150,7 @@ function reportEmail(content: ReportContent, id: string, version: number): { sub
  * e-mail to every subscriber who may still read it. Returns null when the
  * schedule found a complete report already there (nothing written, nobody e-mailed).
  */
-async function saveReport(db: Database, content: ReportContent, generatedBy: string | null, replace: 'always' | 'if_incomplete') {
+async function saveReport(db: Database, content: ReportContent, generatedBy: string | null, replace: 'always' | 'if_incomplete', notify = true) {
   return db.transaction().execute(async (tx) => {
     const stored = await repo.storeReport(
       tx,
@@ -158,6 +167,7 @@ async function saveReport(db: Database, content: ReportContent, generatedBy: str
       replace,
     );
     if (!stored) return null;
+    if (!notify) return { ...stored, emails: 0 };
     const subscribers = await repo.subscriberEmails(tx, content.kind, content.region.code, MANAGING_ROLES);
     const email = reportEmail(content, stored.id, stored.version);
     await insertOutbox(
@@ -174,7 +184,13 @@ async function saveReport(db: Database, content: ReportContent, generatedBy: str
  * @throws DomainError unauthenticated, forbidden, region_not_found,
  *   region_out_of_scope, validation_failed (period does not fit the kind), report_period_future.
  */
-export async function generateReport(db: Database, actor: Actor | null, input: { kind: ReportKind; region: string; period?: string }, now = new Date()): Promise<ReportDetail> {
+export async function generateReport(
+  db: Database,
+  actor: Actor | null,
+  input: { kind: ReportKind; region: string; period?: string },
+  now = new Date(),
+  thresholds: StatThresholds = DEFAULT_STAT_THRESHOLDS,
+): Promise<ReportDetail> {
   authorize(actor, 'report.manage');
   const region = await reportRegion(db, input.region);
   if (!regionInScope(actor, region.path)) throw new DomainError('region_out_of_scope', { field: 'region' });
@@ -188,7 +204,7 @@ export async function generateReport(db: Database, actor: Actor | null, input: {
     });
   }
   if (period.from > today) throw new DomainError('report_period_future', { field: 'period' });
-  const content = await buildReportContent(db, input.kind, region, period, now);
+  const content = await buildReportContent(db, input.kind, region, period, now, thresholds);
   const stored = await saveReport(db, content, actor.accountId, 'always');
   return getReport(db, actor, stored!.id);
 }
@@ -206,30 +222,94 @@ export interface ScheduledRun {
  * at once, leave one report per region and send each e-mail once.
  * @throws AggregateError naming the regions that failed (the others are stored).
  */
-export async function generateScheduledReports(db: Database, kind: ReportKind, now = new Date(), log: (msg: string) => void = () => {}): Promise<ScheduledRun> {
-  const period = lastCompletePeriod(kind, shanghaiDay(now));
+export async function generateScheduledReports(
+  db: Database,
+  kind: ReportKind,
+  now = new Date(),
+  log: (msg: string) => void = () => {},
+  thresholds: StatThresholds = DEFAULT_STAT_THRESHOLDS,
+): Promise<ScheduledRun> {
+  return generateForPeriods(db, kind, [lastCompletePeriod(kind, shanghaiDay(now))], now, log, thresholds);
+}
+
+/** The scheduled reports of each period for the country and every province; see generateScheduledReports. */
+async function generateForPeriods(
+  db: Database,
+  kind: ReportKind,
+  periods: ReportPeriodRange[],
+  now: Date,
+  log: (msg: string) => void,
+  thresholds: StatThresholds,
+): Promise<ScheduledRun> {
   const codes = [...(await repo.regionsOfLevel(db, 'national')), ...(await repo.regionsOfLevel(db, 'province'))];
   const run: ScheduledRun = { stored: 0, skipped: 0, emails: 0 };
   const failures: Error[] = [];
-  for (const code of codes) {
-    try {
-      if (await repo.completeReportExists(db, kind, code, period.from)) {
-        run.skipped++;
-        continue;
+  for (const [index, period] of periods.entries()) {
+    // Subscribers hear of the latest period only: a catch-up of past weeks is no news to send.
+    const notify = index === periods.length - 1;
+    for (const code of codes) {
+      try {
+        if (await repo.completeReportExists(db, kind, code, period.from)) {
+          run.skipped++;
+          continue;
+        }
+        const content = await buildReportContent(db, kind, await reportRegion(db, code), period, now, thresholds);
+        const stored = await saveReport(db, content, null, 'if_incomplete', notify);
+        if (stored) {
+          run.stored++;
+          run.emails += stored.emails;
+        } else run.skipped++;
+      } catch (error) {
+        log(`reports: ${kind} ${code} ${period.from}: ${error instanceof Error ? error.message : String(error)}`);
+        failures.push(error instanceof Error ? error : new Error(String(error)));
       }
-      const content = await buildReportContent(db, kind, await reportRegion(db, code), period, now);
-      const stored = await saveReport(db, content, null, 'if_incomplete');
-      if (stored) {
-        run.stored++;
-        run.emails += stored.emails;
-      } else run.skipped++;
-    } catch (error) {
-      log(`reports: ${kind} ${code} ${period.from}: ${error instanceof Error ? error.message : String(error)}`);
-      failures.push(error instanceof Error ? error : new Error(String(error)));
     }
   }
   if (failures.length > 0) throw new AggregateError(failures, `${failures.length} ${kind} reports failed`);
   return run;
+}
+
+/** How far back the catch-up makes weekly digests (half-year reports: back to the first message). */
+export const CATCH_UP_WEEKS = 8;
+
+/**
+ * The finished periods the schedule would have reported on since the first message: every half-year,
+ * and the last CATCH_UP_WEEKS weeks (weekly digests are read for the recent weeks; older ones are made
+ * on demand). Oldest first, never a period still running.
+ */
+export function catchUpPeriods(kind: ReportKind, firstDay: string | null, today: string): ReportPeriodRange[] {
+  if (firstDay === null) return [];
+  const periods: ReportPeriodRange[] = [];
+  let period = lastCompletePeriod(kind, today);
+  while (period.to >= firstDay && (kind === 'half_year' || periods.length < CATCH_UP_WEEKS)) {
+    periods.unshift(period);
+    period = lastCompletePeriod(kind, period.from);
+  }
+  return periods;
+}
+
+/**
+ * Catch-up: the scheduled reports of every finished period that has none yet (a new installation
+ * with history — the demo's two years — or a server that was down on a Monday), as the schedule
+ * stores them (a complete report is never replaced, subscribers are e-mailed once).
+ * @throws AggregateError naming the regions that failed (the others are stored).
+ */
+export async function generateMissingReports(
+  db: Database,
+  now = new Date(),
+  log: (msg: string) => void = () => {},
+  thresholds: StatThresholds = DEFAULT_STAT_THRESHOLDS,
+): Promise<ScheduledRun> {
+  const first = await repo.firstMessageDay(db);
+  const today = shanghaiDay(now);
+  const total: ScheduledRun = { stored: 0, skipped: 0, emails: 0 };
+  for (const kind of ['half_year', 'weekly'] as const) {
+    const run = await generateForPeriods(db, kind, catchUpPeriods(kind, first, today), now, log, thresholds);
+    total.stored += run.stored;
+    total.skipped += run.skipped;
+    total.emails += run.emails;
+  }
+  return total;
 }
 
 // ── reading ─────────────────────────────────────────────────────────────────

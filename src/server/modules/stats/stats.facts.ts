@@ -5,10 +5,9 @@
  * fact out, put the new one in".
  */
 import { sql } from 'kysely';
-import chineseDays from 'chinese-days';
 import { emptyMeasures, type BoardLevel, type Measures } from '../../../shared/stats.js';
 import type { Executor } from '../../db/database.js';
-import { shanghaiDay } from '../calendar/working-days.js';
+import { currentCalendar, shanghaiDay } from '../calendar/working-days.js';
 import { topicTermsOf } from './topic-terms.js';
 
 export interface StatFact {
@@ -142,26 +141,10 @@ export function factOf(source: FactSource): StatFact {
   };
 }
 
-// ── working days, fast ─────────────────────────────────────────────────────
-// The fold computes working days for thousands of messages at a time; counting day by day
-// (calendar/working-days.ts) would dominate it. Same definition: the working days after the
-// day received up to and including the day replied.
-
-const EPOCH = Date.UTC(2000, 0, 1);
-const DAY_MS = 86_400_000;
-const ordinals: number[] = []; // ordinals[i] = working days from 2000-01-01 up to and including day i
-
-function ordinalOf(day: string): number {
-  const index = Math.round((Date.parse(`${day}T00:00:00Z`) - EPOCH) / DAY_MS);
-  if (index < 0) return 0;
-  while (ordinals.length <= index) {
-    const i = ordinals.length;
-    const d = new Date(EPOCH + i * DAY_MS).toISOString().slice(0, 10);
-    ordinals.push((i > 0 ? ordinals[i - 1]! : 0) + (chineseDays.isWorkday(d) ? 1 : 0));
-  }
-  return ordinals[index]!;
-}
+// ── working days ───────────────────────────────────────────────────────────
+// The working days after the day received up to and including the day replied, on the calendar
+// snapshot the fold synced before it started (stats.fold.ts); WorkingCalendar counts in O(1).
 
 export function workingDaysFromTo(from: Date, to: Date): number {
-  return Math.max(0, ordinalOf(shanghaiDay(to)) - ordinalOf(shanghaiDay(from)));
+  return currentCalendar().workingDaysBetween(from, to);
 }

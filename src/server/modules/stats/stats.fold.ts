@@ -14,6 +14,7 @@ import { MEASURES, type Measures } from '../../../shared/stats.js';
 import type { Database, Executor } from '../../db/database.js';
 import { cellKeysOf, termKeysOf, type CellKey, type TermKey } from './stats.cells.js';
 import { factOf, loadFactSources, type StatFact } from './stats.facts.js';
+import { syncCalendar } from '../calendar/calendar.service.js';
 
 const FOLD_LOCK = 2_026_112_305;
 export const FOLD_BATCH = 2000;
@@ -105,6 +106,8 @@ async function foldBatch(tx: Executor, limit: number): Promise<number> {
   const ids = marked.rows.map((r) => String(r.message_id));
   if (ids.length === 0) return 0;
 
+  // Working-day figures count on the calendar as the database has it now (admins change it).
+  await syncCalendar(tx);
   const [sources, stored] = await Promise.all([
     loadFactSources(tx, ids),
     sql<StoredFact>`SELECT *, day::text AS day FROM stat_facts WHERE message_id = ANY(${ids}::bigint[])`.execute(tx).then((r) => r.rows),

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
-import { INTERNAL_DIMS, INTERVALS, RANKING_METRICS, STAT_DIMS, type StatDim } from '../../../shared/stats.js';
+import { DEFAULT_STAT_THRESHOLDS, INTERNAL_DIMS, INTERVALS, RANKING_METRICS, STAT_DIMS, type StatDim, type StatThresholds } from '../../../shared/stats.js';
 import type { Database } from '../../db/database.js';
-import { problems } from '../../http/schemas.js';
+import { Day as DayType, problems, Text } from '../../http/schemas.js';
 import { DomainError } from '../../http/errors.js';
 import { authorize, isGlobal } from '../access/access.policy.js';
 import type { Actor } from '../access/actor.js';
@@ -15,8 +15,8 @@ const Nullable = (schema: TSchema) => Type.Union([schema, Type.Null()]);
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 const RegionCode = Type.String({ pattern: '^[0-9]{6}$', description: '地区代码（GB/T 2260；000000 为全国）' });
-const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD（北京时间，含当天）' });
-const Value = Type.String({ minLength: 1, maxLength: 40 });
+const Day = DayType({ description: 'YYYY-MM-DD（北京时间，含当天）' });
+const Value = Text({ minLength: 1, maxLength: 40 });
 
 const WindowQuery = {
   region: Type.Optional(RegionCode),
@@ -37,26 +37,32 @@ const FiguresRef = Type.Ref('StatFigures');
 const RegionRef = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() });
 const Heat = Type.Object({ heat: Type.Number(), satisfaction: Type.Number(), activity: Type.Number(), effort: Type.Number() });
 
+const GrowthReason = Nullable(literals(['new', 'small_base', 'no_data']));
 const Summary = Type.Object({
   region: RegionRef, from: Type.String(), to: Type.String(), view: Type.String(),
   figures: FiguresRef, previousYear: FiguresRef, previousPeriod: FiguresRef,
-  growth: Type.Object({ receivedYoY: Nullable(Type.Number()), receivedMoM: Nullable(Type.Number()), repliedYoY: Nullable(Type.Number()), repliedMoM: Nullable(Type.Number()) }),
+  growth: Type.Object({ receivedYoY: Nullable(Type.Number()), receivedMoM: Nullable(Type.Number()), repliedYoY: Nullable(Type.Number()), repliedMoM: Nullable(Type.Number()) }, { description: '增长率；基数不足（growthMinBase）时为 null，原因见 growthReasons' }),
+  growthReasons: Type.Object({ receivedYoY: GrowthReason, receivedMoM: GrowthReason, repliedYoY: GrowthReason, repliedMoM: GrowthReason }, { description: 'new：上期为0（新增）；small_base：上期基数不足；no_data：两期均无' }),
+  growthMinBase: Type.Integer({ description: '计算增长率所需的最小基数（件）' }),
   levels: Type.Array(Type.Object({ level: Type.String(), received: Type.Integer(), share: Nullable(Type.Number()), replied: Type.Integer(), repliedShare: Nullable(Type.Number()), replyRate: Nullable(Type.Number()) })),
   cut: Nullable(Type.Object({ dim: Type.String(), rows: Type.Array(Type.Object({ value: Type.String(), label: Type.String(), figures: FiguresRef })) })),
 });
 const Ranking = Type.Object({
   region: RegionRef, peers: Type.String(), from: Type.String(), to: Type.String(), metric: Type.String(), order: Type.String(),
   items: Type.Array(Type.Object({ rank: Type.Integer(), region: RegionRef, figures: FiguresRef, heat: Heat })),
+  insufficient: Type.Array(Type.Object({ region: RegionRef, figures: FiguresRef }), { description: '样本不足：留言量少于 minReceived 的地区，不参与排名与总热度' }),
+  minReceived: Type.Integer({ description: '参与排名的最少留言量（件）' }),
   zeroReply: Type.Array(RegionRef),
 });
 const Timeseries = Type.Object({
   region: RegionRef, interval: Type.String(), from: Type.String(), to: Type.String(),
-  points: Type.Array(Type.Object({ period: Type.String(), from: Type.String(), to: Type.String(), figures: FiguresRef })),
+  points: Type.Array(Type.Object({ period: Type.String(), from: Type.String(), to: Type.String(), partial: Type.Boolean({ description: '该期尚未结束（含今天），数据仍在变化' }), figures: FiguresRef })),
 });
-const Term = Type.Object({ term: Type.String(), count: Type.Integer(), share: Nullable(Type.Number()), previous: Type.Integer(), growth: Nullable(Type.Number()) });
+const Term = Type.Object({ term: Type.String(), count: Type.Integer(), share: Nullable(Type.Number()), previous: Type.Integer(), growth: Nullable(Type.Number()), growthReason: GrowthReason });
 const HotTopics = Type.Object({
   region: RegionRef, from: Type.String(), to: Type.String(), received: Type.Integer(), terms: Type.Array(Term), rising: Type.Array(Term),
-  fields: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Type.Integer(), share: Nullable(Type.Number()), previous: Type.Integer(), growth: Nullable(Type.Number()) })),
+  fields: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Type.Integer(), share: Nullable(Type.Number()), previous: Type.Integer(), growth: Nullable(Type.Number()), growthReason: GrowthReason })),
+  growthMinBase: Type.Integer(),
 });
 const Boards = Type.Object({
   region: RegionRef, from: Type.String(), to: Type.String(),
@@ -89,7 +95,7 @@ function filtersOf(query: Partial<Record<StatDim, string>>): Filters {
   return filters;
 }
 
-export function statsRoutes(db: Database): FastifyPluginAsyncTypebox {
+export function statsRoutes(db: Database, thresholds: StatThresholds = DEFAULT_STAT_THRESHOLDS): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(Figures);
 
@@ -105,7 +111,7 @@ export function statsRoutes(db: Database): FastifyPluginAsyncTypebox {
       const filters = filtersOf(req.query);
       const window = windowOf(req.query.from, req.query.to);
       await checkAccess(db, req.actor, view, region, [...(Object.keys(filters) as StatDim[]), ...(cut ? [cut] : [])]);
-      return statsSummary(db, { region, ...window, view, filters, ...(cut ? { cut } : {}) });
+      return statsSummary(db, { region, ...window, view, filters, thresholds, ...(cut ? { cut } : {}) });
     });
 
     app.get('/stats/rankings', {
@@ -127,7 +133,7 @@ export function statsRoutes(db: Database): FastifyPluginAsyncTypebox {
       const filters = filtersOf(req.query);
       const window = windowOf(req.query.from, req.query.to);
       await checkAccess(db, req.actor, view, region, Object.keys(filters) as StatDim[]);
-      return statsRankings(db, { region, ...window, view, filters, metric: metric as never, order: order as 'desc' | 'asc', limit, ...(peers ? { peers: peers as 'province' } : {}) });
+      return statsRankings(db, { region, ...window, view, filters, thresholds, metric: metric as never, order: order as 'desc' | 'asc', limit, ...(peers ? { peers: peers as 'province' } : {}) });
     });
 
     app.get('/stats/timeseries', {
@@ -156,7 +162,7 @@ export function statsRoutes(db: Database): FastifyPluginAsyncTypebox {
       const { region = '000000', view = 'public', limit = 20 } = req.query;
       const window = windowOf(req.query.from, req.query.to);
       await checkAccess(db, req.actor, view, region, []);
-      return statsHotTopics(db, { region, ...window, view, limit });
+      return statsHotTopics(db, { region, ...window, view, limit, thresholds });
     });
 
     app.get('/stats/boards', {

@@ -11,8 +11,9 @@ import { sql } from 'kysely';
 import {
   emptyMeasures,
   figuresOf,
-  growth,
+  growthOf,
   heatScores,
+  DEFAULT_STAT_THRESHOLDS,
   BOARD_LEVELS,
   type BoardLevel,
   type Interval,
@@ -26,7 +27,9 @@ import {
   type StatRanking,
   type StatRankingItem,
   type StatSummary,
+  type StatThresholds,
   type StatTimeseries,
+  type StatUnrankedItem,
 } from '../../../shared/stats.js';
 import type { Database, Executor } from '../../db/database.js';
 import { DomainError } from '../../http/errors.js';
@@ -35,6 +38,7 @@ import { foldPending, hasPending } from './stats.fold.js';
 import { labelsOf } from './stats.labels.js';
 import { splitWindow, sumByDay, sumByMonth, sumMeasures, sumTerms, totalOf, type Filters, type RegionInfo } from './stats.source.js';
 import { bucketsOf, previousPeriod, previousYear } from './stats.windows.js';
+import { shanghaiDay } from '../calendar/working-days.js';
 
 export interface StatsQuery {
   region: string;
@@ -42,6 +46,8 @@ export interface StatsQuery {
   to: string;
   view: 'public' | 'internal';
   filters?: Filters;
+  /** The minimum volume for a rank and baseline for growth (config); the documented defaults without. */
+  thresholds?: StatThresholds;
 }
 
 /** Counts what changed since the last fold (waiting for a fold in progress), so a read is exact. */
@@ -84,6 +90,13 @@ export async function statsSummary(db: Database, q: StatsQuery & { cut?: StatDim
   const figures = figuresOf(total);
   const previousYearFigures = figuresOf(totalOf(yearAgo));
   const previousPeriodFigures = figuresOf(totalOf(periodBefore));
+  const minBase = (q.thresholds ?? DEFAULT_STAT_THRESHOLDS).growthMinBase;
+  const growths = {
+    receivedYoY: growthOf(figures.received, previousYearFigures.received, minBase),
+    receivedMoM: growthOf(figures.received, previousPeriodFigures.received, minBase),
+    repliedYoY: growthOf(figures.replied, previousYearFigures.replied, minBase),
+    repliedMoM: growthOf(figures.replied, previousPeriodFigures.replied, minBase),
+  };
   return {
     region: ref(region),
     from: q.from,
@@ -93,11 +106,18 @@ export async function statsSummary(db: Database, q: StatsQuery & { cut?: StatDim
     previousYear: publish(previousYearFigures, q.view),
     previousPeriod: publish(previousPeriodFigures, q.view),
     growth: {
-      receivedYoY: growth(figures.received, previousYearFigures.received),
-      receivedMoM: growth(figures.received, previousPeriodFigures.received),
-      repliedYoY: growth(figures.replied, previousYearFigures.replied),
-      repliedMoM: growth(figures.replied, previousPeriodFigures.replied),
+      receivedYoY: growths.receivedYoY.rate,
+      receivedMoM: growths.receivedMoM.rate,
+      repliedYoY: growths.repliedYoY.rate,
+      repliedMoM: growths.repliedMoM.rate,
     },
+    growthReasons: {
+      receivedYoY: growths.receivedYoY.reason,
+      receivedMoM: growths.receivedMoM.reason,
+      repliedYoY: growths.repliedYoY.reason,
+      repliedMoM: growths.repliedMoM.reason,
+    },
+    growthMinBase: minBase,
     levels: BOARD_LEVELS.map((level: BoardLevel) => {
       const m = levels.get(level) ?? emptyMeasures();
       return {
@@ -129,10 +149,19 @@ async function cutRows(db: Executor, dim: StatDim, sums: Map<string, Measures>, 
 
 type PeerLevel = 'province' | 'city' | 'county';
 
+/**
+ * The peers ranked together. At the city level these are the cities and the county-level units
+ * directly under a province (市县: 海南's 琼海, 文昌 …, 湖北's 仙桃, 河南's 济源), as the published
+ * reports rank them; without those, a province's messages there would be in no row.
+ */
 async function peerRegions(db: Executor, region: RegionInfo, peers: PeerLevel): Promise<RegionInfo[]> {
+  const level =
+    peers === 'city'
+      ? sql`(level = 'city' OR (level = 'county' AND parent_code IN (SELECT code FROM regions WHERE level = 'province')))`
+      : sql`level = ${peers}`;
   const rows = await sql<{ code: string; name: string; level: RegionInfo['level']; parent_code: string | null; path: string }>`
     SELECT code, name, level, parent_code, path::text AS path FROM regions
-     WHERE level = ${peers} AND path <@ ${region.path}::ltree
+     WHERE ${level} AND path <@ ${region.path}::ltree
      ORDER BY sort, code`.execute(db);
   return rows.rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code, path: r.path }));
 }
@@ -159,13 +188,26 @@ export async function statsRankings(db: Database, q: StatsQuery & { peers?: Peer
   const levelOrder: Record<string, number> = { national: 0, province: 1, city: 2, county: 3, township: 4 };
   if (levelOrder[peers]! <= levelOrder[region.level]!) throw new DomainError('validation_failed', { field: 'peers' });
   if (peers === 'county' && region.level === 'national') throw new DomainError('validation_failed', { field: 'peers' });
-  const [regions, sums] = await Promise.all([
-    peerRegions(db, region, peers),
-    sumMeasures(db, { region, from: q.from, to: q.to, filters: q.filters ?? {}, groupBy: { kind: 'region', level: peers } }),
+  const regions = await peerRegions(db, region, peers);
+  const request = { region, from: q.from, to: q.to, filters: q.filters ?? {} };
+  // County-level peers of the city level (市县) are summed as counties; only when there are any.
+  const directCounties = peers === 'city' && regions.some((r) => r.level === 'county');
+  const [sums, countySums] = await Promise.all([
+    sumMeasures(db, { ...request, groupBy: { kind: 'region', level: peers } }),
+    directCounties ? sumMeasures(db, { ...request, groupBy: { kind: 'region', level: 'county' } }) : Promise.resolve(new Map<string, Measures>()),
   ]);
-  const figures = regions.map((r) => figuresOf(sums.get(r.code) ?? emptyMeasures()));
-  const heat = heatScores(figures);
-  const items: StatRankingItem[] = regions.map((r, i) => ({ rank: 0, region: ref(r), figures: publish(figures[i]!, q.view), heat: heat[i]! }));
+  const measuresOf = (r: RegionInfo) => (r.level === 'county' && peers === 'city' ? countySums : sums).get(r.code) ?? emptyMeasures();
+  const minReceived = (q.thresholds ?? DEFAULT_STAT_THRESHOLDS).minReceived;
+  const all = regions.map((r) => ({ region: r, figures: figuresOf(measuresOf(r)) }));
+  // Peers under the minimum are listed apart and kept out of the 总热度 scaling: a 100% reply rate of
+  // 3 messages would otherwise set the top of the scale for everyone else.
+  const ranked = all.filter((p) => p.figures.received >= minReceived);
+  const heat = heatScores(ranked.map((p) => p.figures));
+  const items: StatRankingItem[] = ranked.map((p, i) => ({ rank: 0, region: ref(p.region), figures: publish(p.figures, q.view), heat: heat[i]! }));
+  const insufficient: StatUnrankedItem[] = all
+    .filter((p) => p.figures.received > 0 && p.figures.received < minReceived)
+    .sort((a, b) => b.figures.received - a.figures.received || a.region.code.localeCompare(b.region.code))
+    .map((p) => ({ region: ref(p.region), figures: publish(p.figures, q.view) }));
   const sign = q.order === 'asc' ? 1 : -1;
   items.sort((a, b) => {
     const va = metricValue(a, q.metric);
@@ -183,14 +225,24 @@ export async function statsRankings(db: Database, q: StatsQuery & { peers?: Peer
     metric: q.metric,
     order: q.order,
     items: items.slice(0, q.limit),
-    zeroReply: items.filter((i) => i.figures.received > 0 && i.figures.replied === 0).map((i) => i.region).sort((a, b) => a.code.localeCompare(b.code)),
+    insufficient,
+    minReceived,
+    zeroReply: all
+      .filter((p) => p.figures.received > 0 && p.figures.replied === 0)
+      .map((p) => ref(p.region))
+      .sort((a, b) => a.code.localeCompare(b.code)),
   };
 }
 
 // ── time series ────────────────────────────────────────────────────────────
 
-export async function statsTimeseries(db: Database, q: StatsQuery & { interval: Interval }): Promise<StatTimeseries> {
+/**
+ * A time series. A point whose period has not ended today (Beijing) is marked `partial`: its messages
+ * are still coming in and being answered, so its reply rate is not comparable with finished periods yet.
+ */
+export async function statsTimeseries(db: Database, q: StatsQuery & { interval: Interval }, now = new Date()): Promise<StatTimeseries> {
   await freshen(db);
+  const today = shanghaiDay(now);
   const region = await regionInfo(db, q.region);
   const buckets = bucketsOf(q.from, q.to, q.interval);
   const request = { region, from: q.from, to: q.to, filters: q.filters ?? {} };
@@ -206,7 +258,7 @@ export async function statsTimeseries(db: Database, q: StatsQuery & { interval: 
     interval: q.interval,
     from: q.from,
     to: q.to,
-    points: points.map(({ measures, ...p }) => ({ ...p, figures: publish(figuresOf(measures), q.view) })),
+    points: points.map(({ measures, end, ...p }) => ({ ...p, partial: end >= today, figures: publish(figuresOf(measures), q.view) })),
   };
 }
 
@@ -223,9 +275,11 @@ export async function statsHotTopics(db: Database, q: StatsQuery & { limit: numb
   ]);
   const previous = current.size ? await sumTerms(db, region, before.from, before.to, current.size, [...current.keys()]) : new Map<string, number>();
   const received = totalOf(fieldsNow).received;
+  const minBase = (q.thresholds ?? DEFAULT_STAT_THRESHOLDS).growthMinBase;
   const terms = [...current.entries()].map(([term, count]) => {
     const was = previous.get(term) ?? 0;
-    return { term, count, share: received > 0 ? count / received : null, previous: was, growth: growth(count, was) };
+    const g = growthOf(count, was, minBase);
+    return { term, count, share: received > 0 ? count / received : null, previous: was, growth: g.rate, growthReason: g.reason };
   });
   // Rising: the largest smoothed ratio now ÷ before among terms with some support (new terms count too).
   const support = Math.max(3, Math.ceil(received * 0.001));
@@ -237,11 +291,12 @@ export async function statsHotTopics(db: Database, q: StatsQuery & { limit: numb
   const fields = [...fieldsNow.entries()]
     .map(([code, m]) => {
       const was = fieldsBefore.get(code)?.received ?? 0;
-      return { code, name: labels.get(code) ?? code, count: m.received, share: received > 0 ? m.received / received : null, previous: was, growth: growth(m.received, was) };
+      const g = growthOf(m.received, was, minBase);
+      return { code, name: labels.get(code) ?? code, count: m.received, share: received > 0 ? m.received / received : null, previous: was, growth: g.rate, growthReason: g.reason };
     })
     .filter((f) => f.count > 0)
     .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
-  return { region: ref(region), from: q.from, to: q.to, received, terms: terms.slice(0, q.limit), rising, fields };
+  return { region: ref(region), from: q.from, to: q.to, received, terms: terms.slice(0, q.limit), rising, fields, growthMinBase: minBase };
 }
 
 // ── the leader list ────────────────────────────────────────────────────────

@@ -132,15 +132,18 @@ function label(start: string, interval: Interval): string {
   }
 }
 
-/** The buckets of a time series, clipped to the window. @throws validation_failed (interval) for more than MAX_POINTS. */
-export function bucketsOf(from: string, to: string, interval: Interval): Array<{ period: string; from: string; to: string }> {
-  const buckets: Array<{ period: string; from: string; to: string }> = [];
+/**
+ * The buckets of a time series, clipped to the window; `end` is the bucket's own last day
+ * (after `to` when the window cuts it short). @throws validation_failed (interval) for more than MAX_POINTS.
+ */
+export function bucketsOf(from: string, to: string, interval: Interval): Array<{ period: string; from: string; to: string; end: string }> {
+  const buckets: Array<{ period: string; from: string; to: string; end: string }> = [];
   for (let start = bucketStart(from, interval); start <= to; start = nextBucket(start, interval)) {
     if (buckets.length === MAX_POINTS) {
       throw invalidField('interval', 'too_many_points', { 'zh-CN': `时间点过多（最多${MAX_POINTS}个），请选择更长的间隔或更短的区间`, 'zh-TW': `時間點過多（最多${MAX_POINTS}個），請選擇更長的間隔或更短的區間`, en: `Too many points (at most ${MAX_POINTS}); choose a longer interval or a shorter window` });
     }
     const end = addDays(nextBucket(start, interval), -1);
-    buckets.push({ period: label(start, interval), from: start < from ? from : start, to: end > to ? to : end });
+    buckets.push({ period: label(start, interval), from: start < from ? from : start, to: end > to ? to : end, end });
   }
   return buckets;
 }

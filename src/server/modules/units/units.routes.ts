@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { BOARD_KINDS, UNIT_KINDS } from '../../../shared/domain.js';
 import type { Database } from '../../db/database.js';
-import { CursorQuery, IdParams, page, problems, RegionCode } from '../../http/schemas.js';
+import { CursorQuery, IdInteger, IdParams, IdString, page, problems, RegionCode, Text } from '../../http/schemas.js';
 import { createBoard, createUnit, getBoard, getUnit, listBoards, listUnits } from './units.service.js';
 
-const IdString = Type.String({ pattern: '^[1-9][0-9]{0,17}$' });
 const BoardKind = Type.Union(BOARD_KINDS.map((k) => Type.Literal(k)));
 
 export const UnitSchema = Type.Object(
@@ -44,9 +43,9 @@ export function unitRoutes(db: Database): FastifyPluginAsyncTypebox {
         tags: ['units'],
         summary: '单位列表（权限范围内；无 parent 时为可见的顶层单位）',
         querystring: Type.Object({
-          parent: Type.Optional(IdString),
-          q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
-          passDownFrom: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: '只列出该交办任务可转交的下级单位（链式交办）' })),
+          parent: Type.Optional(IdString()),
+          q: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
+          passDownFrom: Type.Optional(IdString({ description: '只列出该交办任务可转交的下级单位（链式交办）' })),
           ...CursorQuery,
         }),
         response: { 200: page(Type.Ref('Unit')), ...problems(400, 401, 403, 404) },
@@ -62,7 +61,7 @@ export function unitRoutes(db: Database): FastifyPluginAsyncTypebox {
         tags: ['units'],
         summary: '新建单位',
         body: Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 100 }), kind: Type.Union(UNIT_KINDS.map((k) => Type.Literal(k))), regionCode: RegionCode, parentId: Type.Optional(Type.Integer({ minimum: 1 })) },
+          { name: Text({ minLength: 1, maxLength: 100 }), kind: Type.Union(UNIT_KINDS.map((k) => Type.Literal(k))), regionCode: RegionCode, parentId: Type.Optional(IdInteger()) },
           { additionalProperties: false },
         ),
         response: { 201: Type.Ref('Unit'), ...problems(400, 401, 403, 409, 422) },
@@ -92,10 +91,10 @@ export function unitRoutes(db: Database): FastifyPluginAsyncTypebox {
         body: Type.Object(
           {
             kind: BoardKind,
-            title: Type.String({ minLength: 1, maxLength: 50 }),
+            title: Text({ minLength: 1, maxLength: 50 }),
             regionCode: Type.Optional(RegionCode),
-            unitId: Type.Optional(Type.Integer({ minimum: 1 })),
-            name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            unitId: Type.Optional(IdInteger()),
+            name: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
           },
           { additionalProperties: false },
         ),

@@ -10,8 +10,8 @@ import { buildMessage, DAY_MS, DEFAULT_POLICIES, formatNumber, isSatisfied, numb
 import { ancestorAt, BoardIndex, LocationPicker, RegionTree, type BoardRef } from './places.js';
 import { hashSeed, Rng } from './prng.js';
 import { SearchDocuments } from './search-cache.js';
-import { FIELD_CODES, FIELD_TEMPLATES } from './templates.js';
-import { fakeIdNumber, nicknameFor, shortName } from './text.js';
+import { FIELD_ACTIONS, FIELD_CODES, FIELD_TEMPLATES, type Template } from './templates.js';
+import { fakeIdNumber, nicknameFor, shortName, titleRuns } from './text.js';
 import { planUnits, UnitDirectory, type UnitRow } from './units.js';
 
 // The tree, units and boards the seed and the synthetic loader build, without a database.
@@ -57,6 +57,9 @@ function generate(seed: string, count: number): SyntheticMessage[] {
 }
 
 const sample = generate('invariants', 20_000);
+const FIELD_SENTENCES = Object.values(FIELD_ACTIONS)
+  .flatMap((a) => [...a.c, ...a.h, ...a.s])
+  .map((text) => ({ text, pattern: new RegExp(`^${text.split(/\{\w+\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?')}`) }));
 
 describe('synthetic message generation', () => {
   it('gives the same titles, statuses and times for the same seed', () => {
@@ -293,6 +296,38 @@ describe('synthetic message generation', () => {
     expect(levels.county / n).toBeGreaterThan(0.06);
     expect(levels.ministry / n).toBeGreaterThan(0.015);
     expect(levels.ministry / n).toBeLessThan(0.05);
+  });
+
+  it('answers each message on its own topic: the final reply names its title, and a topical sentence shares a run of the title', () => {
+    let topical = 0;
+    let answered = 0;
+    for (const m of sample) {
+      const final = m.events.find((e) => e.kind === 'reply' && e.data.final === true);
+      if (!final || m.type === 'thanks') continue;
+      answered++;
+      expect(final.body).toContain(`关于「${m.title}」，`);
+      const said = final.body!.slice(final.body!.indexOf(`「${m.title}」，`) + m.title.length + 3);
+      // A sentence of FIELD_ACTIONS (recognised by its text, slots filled) speaks of the title's topic.
+      const used = FIELD_SENTENCES.find((a) => a.pattern.test(said))?.text;
+      if (used) {
+        topical++;
+        const title: Template = { type: m.type, title: m.title, body: '' };
+        expect(titleRuns(title).some((run) => used.includes(run)), `${m.title} → ${used}`).toBe(true);
+      }
+    }
+    expect(answered).toBeGreaterThan(5000);
+    expect(topical).toBeGreaterThan(0);
+  });
+
+  it('closes 说明办结 with an explanation that names the message, and counts one reply per reply event', () => {
+    const explained = sample.filter((m) => m.closeReason === 'explained');
+    expect(explained.length).toBeGreaterThan(100);
+    for (const m of explained) {
+      const closed = m.events.find((e) => e.kind === 'closed')!;
+      expect(closed.data).toEqual({ by: 'coordinator' });
+      expect(closed.body).toContain(`「${m.title}」`);
+    }
+    for (const m of sample) expect(m.replies.length).toBe(m.events.filter((e) => e.kind === 'reply' && e.visibility === 'public').length);
   });
 
   it('writes titles of 4–50 and bodies of 60–400 characters, with personal data in about 2% of bodies', () => {

@@ -669,7 +669,7 @@ export function buildMessage(rng: Rng, ctx: GeneratorContext, at: number, status
       lastReplyAt = interimAt;
     }
     if (answered) {
-      const body = text.finalReply(type);
+      const body = text.finalReply(template, title);
       finalReplyAt = T.get('final')!;
       replies.push(body);
       events.push({ kind: 'reply', visibility: 'public', actorId: null, unitId: finalUnit, body, data: { final: true }, at: finalReplyAt });
@@ -686,7 +686,9 @@ export function buildMessage(rng: Rng, ctx: GeneratorContext, at: number, status
     if (closedBy) {
       closedAt = T.get('closed')!;
       closeReason = closedBy === 'rating' ? 'rated' : closedBy === 'unrated' ? 'unrated' : 'explained';
-      events.push({ kind: 'closed', visibility: 'public', actorId: null, unitId: null, body: null, data: { by: closedBy }, at: closedAt });
+      // 说明办结 carries the coordinator's explanation, as handling.supervise.ts requires of it.
+      const explanation = closedBy === 'coordinator' ? text.closingExplanation(title) : null;
+      events.push({ kind: 'closed', visibility: 'public', actorId: null, unitId: null, body: explanation, data: { by: closedBy }, at: closedAt });
     }
     // A few citizens follow up (追问) while the case is open.
     if (rng.chance(0.04)) {

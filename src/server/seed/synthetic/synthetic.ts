@@ -10,6 +10,7 @@
  * load and built once afterwards. Measurements: README.md in this folder.
  */
 import { rebuildStats } from '../../modules/stats/stats.fold.js';
+import { syncCalendar } from '../../modules/calendar/calendar.service.js';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
@@ -333,6 +334,7 @@ function toArrays(batch: readonly SyntheticMessage[], search: SearchDocuments | 
     assigned: [] as (number | null)[],
     closed: [] as (number | null)[],
     closeReason: [] as (string | null)[],
+    replyCount: [] as number[],
     searchTitle: [] as (string | null)[],
     searchBody: [] as (string | null)[],
   };
@@ -388,6 +390,8 @@ function toArrays(batch: readonly SyntheticMessage[], search: SearchDocuments | 
     m.assigned.push(msg.assignedAt);
     m.closed.push(msg.closedAt);
     m.closeReason.push(msg.closeReason);
+    // The live path counts each published reply (handling.work.ts publishReply); so do we.
+    m.replyCount.push(msg.events.filter((e) => e.kind === 'reply' && e.visibility === 'public').length);
     const firstAssignment = nextAssignment;
     for (const x of msg.assignments) {
       a.id.push(assignmentIds[nextAssignment++]!);
@@ -461,21 +465,21 @@ async function writeBatch(conn: Kysely<DB>, ids: string[], arrays: BatchArrays):
         ${m.note}::text[], ${m.isPublic}::bool[], ${m.locationPublic}::bool[], ${m.channel}::text[], ${m.status}::text[],
         ${m.publicStatus}::text[], ${m.listed}::bool[], ${m.reject}::text[], ${m.created}::float8[], ${m.accepted}::float8[],
         ${m.firstReply}::float8[], ${m.finalReply}::float8[], ${m.lastReply}::float8[], ${m.activity}::float8[],
-        ${m.handlingClass}::text[], ${m.assigned}::float8[], ${m.closed}::float8[], ${m.closeReason}::text[],
+        ${m.handlingClass}::text[], ${m.assigned}::float8[], ${m.closed}::float8[], ${m.closeReason}::text[], ${m.replyCount}::int[],
         ${searchTitle}::text[], ${searchBody}::text[]
       ) WITH ORDINALITY AS t(number, board_id, author_id, type, field_code, region_code, province_code, city_code, county_code, title, body,
         private_note, is_public, location_public, channel, status, public_status, listed, reject_reason, created_at, accepted_at,
-        first_reply_at, final_reply_at, last_reply_at, activity_at, handling_class, assigned_at, closed_at, close_reason, search_title, search_body, ord)
+        first_reply_at, final_reply_at, last_reply_at, activity_at, handling_class, assigned_at, closed_at, close_reason, reply_count, search_title, search_body, ord)
     ),
     m AS (
       INSERT INTO messages (id, number, board_id, author_id, type, field_code, region_code, province_code, city_code, county_code, title, body,
         private_note, is_public, location_public, channel, status, public_status, listed, reject_reason, created_at, accepted_at,
-        first_reply_at, final_reply_at, last_reply_at, activity_at, handling_class, round, assigned_at, closed_at, close_reason, search)
+        first_reply_at, final_reply_at, last_reply_at, activity_at, handling_class, round, assigned_at, closed_at, close_reason, reply_count, search)
       SELECT ids.id, s.number, s.board_id, s.author_id, s.type, s.field_code, s.region_code, s.province_code, s.city_code, s.county_code, s.title, s.body,
         s.private_note, s.is_public, s.location_public, s.channel, s.status, s.public_status, s.listed, s.reject_reason,
         to_timestamp(s.created_at / 1000.0), to_timestamp(s.accepted_at / 1000.0), to_timestamp(s.first_reply_at / 1000.0),
         to_timestamp(s.final_reply_at / 1000.0), to_timestamp(s.last_reply_at / 1000.0), to_timestamp(s.activity_at / 1000.0),
-        s.handling_class, 0, to_timestamp(s.assigned_at / 1000.0), to_timestamp(s.closed_at / 1000.0), s.close_reason,
+        s.handling_class, 0, to_timestamp(s.assigned_at / 1000.0), to_timestamp(s.closed_at / 1000.0), s.close_reason, s.reply_count,
         CASE WHEN s.search_title IS NULL THEN NULL
              ELSE setweight(to_tsvector('simple', s.search_title), 'A') || setweight(to_tsvector('simple', s.search_body), 'B') END
       FROM src s JOIN ids ON ids.ord = s.ord
@@ -569,6 +573,8 @@ export async function seedSyntheticMessages(db: Database, options: SyntheticOpti
   const started = Date.now();
 
   await restoreIndexes(db, options.indexRecoveryFile, log);
+  // Generated deadlines count working days on the database's calendar, as live ones do.
+  await syncCalendar(db);
 
   const tree = await loadTree(db);
   if (tree.provinces.length === 0) throw new Error('no regions: run the normal seed first');

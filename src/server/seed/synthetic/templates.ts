@@ -503,6 +503,23 @@ export const THANKS_REPLIES: readonly string[] = [
   '感谢您的信任与支持！为群众排忧解难是我们应尽的职责，欢迎继续监督我们的工作。',
 ];
 
+/**
+ * What a final reply says was done when no sentence of FIELD_ACTIONS is about the message's own
+ * topic: general, so it never answers another question than the one asked (the reply names the
+ * message's title, text.ts finalReply).
+ */
+export const GENERAL_ACTIONS: { c: readonly string[]; h: readonly string[]; s: readonly string[] } = {
+  c: [
+    '经{dept}核实，您咨询的事项已由工作人员电话逐项解答，相关政策文件和办理流程可在{city}政务服务网查询，也可到{county}政务服务中心窗口咨询办理。',
+    '{dept}已安排专人与您联系，详细解答了相关政策规定和办理条件，并告知了所需材料和办理时限。',
+  ],
+  h: [
+    '{dept}已安排工作人员到现场核实情况，督促责任单位制定整改措施并限期落实，目前问题已处理到位，我们将持续跟踪。',
+    '经{dept}调查，您反映的情况基本属实，已责成相关单位立即整改，并建立长效机制防止问题反弹。',
+  ],
+  s: ['您的建议很有价值，{dept}已认真研究，将在下一步工作中统筹考虑、逐步推进。', '感谢您的建议，我们已将其转{dept}研究论证，条件成熟时予以吸纳采用。'],
+};
+
 /** Per field: c answers a consultation, h reports a handled complaint or request for help, s answers a suggestion. */
 export const FIELD_ACTIONS: Record<FieldCode, { c: readonly string[]; h: readonly string[]; s: readonly string[] }> = {
   urban: {
@@ -613,6 +630,17 @@ export const RATING_COMMENTS: Record<'good' | 'fair' | 'bad', readonly string[]>
   fair: ['问题基本解决，希望能建立长效机制。', '回复还可以，但处理时间有点长。', '有进展，继续关注。'],
   bad: ['回复敷衍，问题根本没解决。', '说是整改了，实际还是老样子。', '答非所问，不满意。', '一直在推诿，没有实际行动。'],
 };
+
+/**
+ * 说明办结: the coordinator closes a case rated 不满意 with an explanation of why it is not reopened.
+ * `「{subject}」` is the message's own title (text.ts closingExplanation).
+ */
+export const CLOSING_EXPLANATIONS: readonly string[] = [
+  '经核查，关于「{subject}」，{dept}已按政策规定作出答复并落实了相关措施，网友提出的进一步诉求超出现行政策范围，经研究不再重办，予以说明办结。',
+  '关于「{subject}」，承办单位已与网友当面沟通并回访，相关问题已依法依规处理到位，网友的其他意见已转{dept}在今后工作中研究参考，现说明办结。',
+  '「{subject}」涉及的事项已进入司法程序（或已有生效处理结论），不宜通过留言办理再作处理，已向网友说明相关救济途径，予以说明办结。',
+  '经复核，{dept}对「{subject}」的办理符合程序、答复依据充分，我们已电话回访网友并解释政策，后续将持续跟踪，现说明办结。',
+];
 
 // ── names ─────────────────────────────────────────────────────────────────
 

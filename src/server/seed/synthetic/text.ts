@@ -10,6 +10,7 @@ import type { Rng } from './prng.js';
 import {
   CHINESE_NUMERALS,
   CLOSERS,
+  CLOSING_EXPLANATIONS,
   COMMUNITY_HEADS,
   COMMUNITY_TAILS,
   COMPANY_BRANDS,
@@ -20,6 +21,7 @@ import {
   FINAL_CLOSERS,
   FINAL_OPENERS,
   FOLLOW_UPS,
+  GENERAL_ACTIONS,
   INTERIM_REPLIES,
   INTRODUCTIONS,
   NICK_ADJECTIVES,
@@ -297,14 +299,29 @@ export class MessageText {
     return this.fill(this.rng.pick(INTERIM_REPLIES));
   }
 
-  finalReply(type: MessageType): string {
+  /**
+   * The answer to this message: it names the message's title and reports what was done about
+   * that topic — a sentence of FIELD_ACTIONS on the same topic (topicActions), else a general one.
+   */
+  finalReply(template: Template, title: string): string {
     const rng = this.rng;
-    if (type === 'thanks') return this.fill(rng.pick(THANKS_REPLIES)) + this.fill(rng.pick(FINAL_CLOSERS));
-    const actions = FIELD_ACTIONS[this.field];
-    const pool = type === 'consult' ? actions.c : type === 'suggest' ? actions.s : actions.h;
+    if (template.type === 'thanks') return this.fill(rng.pick(THANKS_REPLIES)) + this.fill(rng.pick(FINAL_CLOSERS));
     const opener = this.fill(rng.pick(FINAL_OPENERS));
-    const action = this.fill(rng.pick(pool));
-    return opener + action + this.fill(rng.pick(FINAL_CLOSERS));
+    // The title's own pieces: the search document is made of pieces (search-cache.ts).
+    this.bodyPieces.push('关于「', ...this.titlePieces, '」，');
+    const topical = topicActions(this.field, template);
+    const action = this.fill(rng.pick(topical.length > 0 ? topical : GENERAL_ACTIONS[actionKind(template.type)]));
+    return `${opener}关于「${title}」，${action}${this.fill(rng.pick(FINAL_CLOSERS))}`;
+  }
+
+  /** 说明办结: why a case rated 不满意 is closed, naming the message's own title. Not part of the search document. */
+  closingExplanation(title: string): string {
+    // The title is no slot: filled around it, so the template cache does not learn every title.
+    return this.rng
+      .pick(CLOSING_EXPLANATIONS)
+      .split('{subject}')
+      .map((part) => this.fill(part, null))
+      .join(title);
   }
 
   /** Follow-ups and rating comments are not part of the search document. */
@@ -315,6 +332,41 @@ export class MessageText {
   ratingComment(kind: 'good' | 'fair' | 'bad'): string {
     return this.fill(this.rng.pick(RATING_COMMENTS[kind]), null);
   }
+}
+
+function actionKind(type: MessageType): 'c' | 'h' | 's' {
+  return type === 'consult' ? 'c' : type === 'suggest' ? 's' : 'h';
+}
+
+// Three-character runs that say nothing of a topic, or name a place or a thing two topics share
+// (自来水 浑浊 is not 自来水管道 埋设; 卫生院 缺医少药 is not 卫生院 医保窗口).
+const GENERIC_RUNS = /^(?:有关部|关部门|的问题|问题的|请问今|是否可|能不能|怎么办|如何申|何申请|的建议|建议在|关于建|希望尽|恳请领|请领导|请求帮|求帮助|感谢帮|谢帮助|工作人|作人员|区改造|自来水|身份证|卫生院|农产品)$/;
+
+/** Three-character runs of Chinese in the template's title outside its {slots}. */
+export function titleRuns(template: Template): string[] {
+  const runs = new Set<string>();
+  for (const part of template.title.split(/\{\w+\}/)) {
+    for (const chunk of part.match(/[\u4e00-\u9fff]{3,}/g) ?? []) {
+      for (let i = 0; i + 3 <= chunk.length; i++) {
+        const run = chunk.slice(i, i + 3);
+        if (!GENERIC_RUNS.test(run)) runs.add(run);
+      }
+    }
+  }
+  return [...runs];
+}
+
+const TOPIC_ACTIONS = new Map<Template, readonly string[]>();
+
+/** The sentences of FIELD_ACTIONS for the template's kind of answer that speak of its title's topic (share a run of its title). */
+export function topicActions(field: FieldCode, template: Template): readonly string[] {
+  let actions = TOPIC_ACTIONS.get(template);
+  if (!actions) {
+    const runs = titleRuns(template);
+    actions = FIELD_ACTIONS[field][actionKind(template.type)].filter((a) => runs.some((r) => a.includes(r)));
+    TOPIC_ACTIONS.set(template, actions);
+  }
+  return actions;
 }
 
 /** A citizen's nickname, ≤ 20 characters, from the account's own stream. */

@@ -1,4 +1,4 @@
-import { AreaChartOutlined, BulbOutlined, FormOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CheckSquareOutlined, FieldTimeOutlined, FileSearchOutlined, FlagOutlined, InboxOutlined, MenuOutlined, SafetyCertificateOutlined, SolutionOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
+import { AreaChartOutlined, BulbOutlined, CalendarOutlined, FormOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CheckSquareOutlined, FieldTimeOutlined, FileSearchOutlined, FlagOutlined, InboxOutlined, MenuOutlined, SafetyCertificateOutlined, SolutionOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { Loading } from '../../components/loading';
 import { ForbiddenResult } from '../../components/results';
 import { AccountMenu } from '../../features/auth/components/account-menu';
 import { NotificationBell } from '../../features/notifications/components/notification-bell';
+import { CalendarWarning } from '../../features/console-calendar/components/calendar-warning';
 import { useT, type MessageKey } from '../../lib/i18n';
 import { useFocusMainOnNavigate } from './use-focus-main';
 
@@ -37,6 +38,7 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { path: '/console/campaigns', action: 'campaign.manage', label: 'console.menu.campaigns', icon: <BulbOutlined /> },
   { path: '/console/questionnaires', action: 'campaign.manage', label: 'console.menu.questionnaires', icon: <FormOutlined /> },
   { path: '/console/accounts', action: 'account.read', label: 'console.menu.accounts', icon: <TeamOutlined /> },
+  { path: '/console/calendar', action: 'calendar.manage', label: 'console.menu.calendar', icon: <CalendarOutlined /> },
   { path: '/console/audit', action: 'audit.read', label: 'console.menu.audit', icon: <AuditOutlined /> },
 ];
 
@@ -120,6 +122,7 @@ export function ConsoleLayout() {
           </Layout.Sider>
         )}
         <Layout.Content id="main" tabIndex={-1} className="console-main">
+          {allowed && <CalendarWarning />}
           {allowed ? (
             <Suspense fallback={<Loading />}>
               <Outlet />

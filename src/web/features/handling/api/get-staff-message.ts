@@ -13,6 +13,8 @@ export interface Deadline {
   state: DeadlineState;
   /** Done, but after `due`. */
   late: boolean;
+  /** The due day is in a year whose holidays are not entered yet: counted on weekends only (暂按双休日计算). */
+  provisional: boolean;
 }
 
 /** What the caller may do with one assignment; the web never re-derives these rules. */

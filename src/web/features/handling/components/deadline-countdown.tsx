@@ -1,5 +1,5 @@
 import { CheckOutlined, ClockCircleOutlined, ExclamationCircleOutlined, WarningOutlined } from '@ant-design/icons';
-import { Tag } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import type { DeadlineKind } from '../../../../shared/handling';
 import { DateTime } from '../../../components/date-time';
 import { useT } from '../../../lib/i18n';
@@ -62,6 +62,13 @@ export function DeadlineCountdown({ kind, deadline, notApplicable = false, now }
         ) : (
           <>
             {t('deadline.due')} <DateTime value={deadline.due} />
+            {deadline.provisional && (
+              <Tooltip title={t('deadline.provisionalHint')}>
+                <Tag className="deadline-provisional" data-testid="deadline-provisional" tabIndex={0}>
+                  {t('deadline.provisional')}
+                </Tag>
+              </Tooltip>
+            )}
           </>
         )}
       </span>

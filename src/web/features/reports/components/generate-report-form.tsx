@@ -11,6 +11,8 @@ import { ReportRegionPicker } from './report-region-picker';
 import { REPORT_KIND_KEYS } from './report-kinds';
 
 const FIELDS = ['kind', 'region', 'period'] as const;
+const PAST_WEEKS = 156;
+const PAST_HALVES = 20;
 
 export function usePeriodLabel() {
   const t = useT();
@@ -33,7 +35,8 @@ export function GenerateReportForm({ defaultRegion, onDone }: { defaultRegion: s
   const [generalError, setGeneralError] = useState<unknown>(null);
   const kind = Form.useWatch('kind', form) ?? 'weekly';
   const periodLabel = usePeriodLabel();
-  const periods = useMemo(() => recentPeriods(kind, beijingToday(), kind === 'weekly' ? 12 : 6), [kind]);
+  // Any finished period of the last three years (weeks) or ten (halves): past reports are made on demand.
+  const periods = useMemo(() => recentPeriods(kind, beijingToday(), kind === 'weekly' ? PAST_WEEKS : PAST_HALVES), [kind]);
 
   const onFinish = (values: GenerateReportInput) => {
     setGeneralError(null);
@@ -72,7 +75,7 @@ export function GenerateReportForm({ defaultRegion, onDone }: { defaultRegion: s
         <ReportRegionPicker />
       </Form.Item>
       <Form.Item name="period" label={t('reports.form.period')} extra={t('reports.form.periodHelp')} rules={[{ required: true }]}>
-        <Select options={periods.map((p) => ({ value: p.value, label: periodLabel(kind, p) }))} />
+        <Select showSearch optionFilterProp="label" options={periods.map((p) => ({ value: p.value, label: periodLabel(kind, p) }))} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={generate.isPending}>
         {t('reports.generate')}

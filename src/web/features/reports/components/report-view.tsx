@@ -1,7 +1,7 @@
 import { Card, Col, Row, Statistic, Table, Tag, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { REPORT_FIGURES, type ReportContent, type ReportDetail, type ReportFigureKey } from '../../../../shared/reports';
+import { changeBaseOf, figureDelta, REPORT_FIGURES, type ChangeBase, type ReportContent, type ReportDetail, type ReportFigureKey } from '../../../../shared/reports';
 import type { StatFigures } from '../../../../shared/stats';
 import { useT, type MessageKey } from '../../../lib/i18n';
 import { usePreferences } from '../../../lib/preferences';
@@ -63,14 +63,15 @@ function figureValue(formats: Formats, kind: 'count' | 'rate' | 'days', value: n
   return value === null ? '—' : formats.count(value);
 }
 
-/** +12.5% for counts; +2.1 pp for rates; the difference for days. */
-function FigureChange({ kind, now, before }: { kind: 'count' | 'rate' | 'days'; now: number | null; before: number | null }) {
+/** +12.5% for counts; +2.1 pp for rates; the difference for days; 新增 / — where a baseline is too small. */
+function FigureChange({ kind, now, before, base }: { kind: 'count' | 'rate' | 'days'; now: number | null; before: number | null; base: ChangeBase }) {
   const t = useT();
   const formats = useFormats();
-  if (now === null || before === null) return <>—</>;
-  if (kind === 'count') return <>{before > 0 ? formats.growth((now - before) / before) : '—'}</>;
-  if (kind === 'rate') return <>{t('reports.points', { value: formats.points(now - before) })}</>;
-  return <>{formats.days(now - before)}</>;
+  const { value, reason } = figureDelta(kind, now, before, base);
+  if (value === null) return kind === 'count' && reason === 'new' ? <>{t('reports.new')}</> : <>—</>;
+  if (kind === 'count') return <>{formats.growth(value)}</>;
+  if (kind === 'rate') return <>{t('reports.points', { value: formats.points(value) })}</>;
+  return <>{formats.days(value)}</>;
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -108,6 +109,9 @@ export function ReportView({ report }: { report: ReportDetail }) {
     { key: 'avgReplyWorkdays', kind: 'days' },
   ];
 
+  const base = changeBaseOf(c);
+  const insufficient = c.rankings?.insufficient ?? [];
+  const minReceived = c.thresholds?.minReceived ?? 30;
   const figureRows = REPORT_FIGURES.map((f) => ({ ...f, now: figure(c.figures, f.key), before: figure(c.previous, f.key) }));
   const levelRows = c.levels.filter((l) => l.received > 0 || l.replied > 0);
 
@@ -117,6 +121,12 @@ export function ReportView({ report }: { report: ReportDetail }) {
         {c.kind === 'weekly' && (
           <Tag color="red" className="report-internal">
             {t('reports.internal')}
+          </Tag>
+        )}
+        {/* A period still running when the report was made: its figures were counted up to asOf. */}
+        {!c.period.complete && (
+          <Tag color="orange" data-testid="report-partial">
+            {t('reports.status.partial')}
           </Tag>
         )}
         <h1 id="report-title" className="report-title">
@@ -148,7 +158,7 @@ export function ReportView({ report }: { report: ReportDetail }) {
               <Card size="small">
                 <Statistic title={t(FIGURE_KEYS[key])} value={figureValue(formats, kind, figure(c.figures, key))} />
                 <div className="report-card-change">
-                  {compareLabel}: <FigureChange kind={kind} now={figure(c.figures, key)} before={figure(c.previous, key)} />
+                  {compareLabel}: <FigureChange kind={kind} now={figure(c.figures, key)} before={figure(c.previous, key)} base={base} />
                 </div>
               </Card>
             </Col>
@@ -161,9 +171,10 @@ export function ReportView({ report }: { report: ReportDetail }) {
             { title: t('reports.col.figure'), key: 'label', render: (_, r) => t(FIGURE_KEYS[r.key]) },
             { title: t(half ? 'reports.col.thisHalf' : 'reports.col.thisWeek'), key: 'now', align: 'right', render: (_, r) => figureValue(formats, r.kind, r.now) },
             { title: compareLabel, key: 'before', align: 'right', render: (_, r) => figureValue(formats, r.kind, r.before) },
-            { title: t('reports.col.change'), key: 'change', align: 'right', render: (_, r) => <FigureChange kind={r.kind} now={r.now} before={r.before} /> },
+            { title: t('reports.col.change'), key: 'change', align: 'right', render: (_, r) => <FigureChange kind={r.kind} now={r.now} before={r.before} base={base} /> },
           ]}
         />
+        <p className="report-note">{t('reports.growthNote', { n: base.min })}</p>
       </Section>
 
       {levelRows.length > 0 && (
@@ -182,9 +193,9 @@ export function ReportView({ report }: { report: ReportDetail }) {
         </Section>
       )}
 
-      {c.rankings && c.rankings.items.length > 0 && (
+      {c.rankings && (c.rankings.items.length > 0 || insufficient.length > 0) && (
         <Section title={t('reports.section.rankings', { peers: t(PEER_KEYS[c.rankings.peers] ?? 'reports.peers.county') })}>
-          <SmallTable
+          {c.rankings.items.length > 0 && <SmallTable
             rowKey={(r) => r.region.code}
             rows={c.rankings.items}
             columns={[
@@ -196,8 +207,23 @@ export function ReportView({ report }: { report: ReportDetail }) {
               { title: t('reports.col.replyRate'), dataIndex: 'replyRate', align: 'right', render: formats.rate },
               { title: t('reports.col.satisfactionRate'), dataIndex: 'satisfactionRate', align: 'right', render: formats.rate },
             ]}
-          />
+          />}
           <p className="report-note">{t('reports.heatNote')}</p>
+          {insufficient.length > 0 && (
+            <div className="report-subtable" data-testid="report-insufficient">
+              <h3>{t('reports.insufficient', { n: minReceived })}</h3>
+              <SmallTable
+                rowKey={(r) => r.region.code}
+                rows={insufficient}
+                columns={[
+                  { title: t('reports.col.region'), key: 'region', render: (_, r) => r.region.name },
+                  { title: t('reports.col.received'), dataIndex: 'received', align: 'right', render: formats.count },
+                  { title: t('reports.col.replied'), dataIndex: 'replied', align: 'right', render: formats.count },
+                  { title: t('reports.col.replyRate'), dataIndex: 'replyRate', align: 'right', render: formats.rate },
+                ]}
+              />
+            </div>
+          )}
           {c.zeroReply.length > 0 && <p className="report-zero">{t('reports.zeroReply', { regions: formats.list(c.zeroReply.map((r) => r.name)) })}</p>}
         </Section>
       )}
@@ -214,6 +240,12 @@ export function ReportView({ report }: { report: ReportDetail }) {
                   { title: t('reports.col.field'), dataIndex: 'name' },
                   { title: t('reports.col.received'), dataIndex: 'count', align: 'right', render: formats.count },
                   { title: t('reports.col.share'), dataIndex: 'share', align: 'right', render: formats.rate },
+                  {
+                    title: t(half ? 'reports.col.yoy' : 'reports.col.mom'),
+                    key: 'growth',
+                    align: 'right',
+                    render: (_, f) => (f.growth === null ? (f.growthReason === 'new' ? t('reports.new') : '—') : formats.growth(f.growth)),
+                  },
                 ]}
               />
             </Col>
@@ -268,13 +300,14 @@ export function ReportView({ report }: { report: ReportDetail }) {
             rowKey="period"
             rows={c.trend}
             columns={[
-              { title: t(half ? 'reports.col.month' : 'reports.col.day'), dataIndex: 'period' },
+              { title: t(half ? 'reports.col.month' : 'reports.col.day'), key: 'period', render: (_, p) => (p.partial ? t('reports.partial', { label: p.period }) : p.period) },
               { title: t('reports.col.received'), dataIndex: 'received', align: 'right', render: formats.count },
               { title: t('reports.col.replied'), dataIndex: 'replied', align: 'right', render: formats.count },
               { title: t('reports.col.replyRate'), dataIndex: 'replyRate', align: 'right', render: formats.rate },
               { title: t('reports.col.satisfactionRate'), dataIndex: 'satisfactionRate', align: 'right', render: formats.rate },
             ]}
           />
+          {c.trend.some((p) => p.partial) && <p className="report-note">{t('reports.partialNote')}</p>}
         </Section>
       )}
 
@@ -288,8 +321,9 @@ export function ReportView({ report }: { report: ReportDetail }) {
               rows={c.notableCases}
               columns={[
                 { title: t('reports.col.number'), dataIndex: 'number' },
-                { title: t('reports.col.title'), key: 'title', render: (_, r) => <Link to={`/messages/${r.id}`}>{r.title}</Link> },
+                { title: t('reports.col.messageTitle'), key: 'title', render: (_, r) => <Link to={`/messages/${r.id}`}>{r.title}</Link> },
                 { title: t('reports.col.unit'), dataIndex: 'unit', render: (unit: string | null) => unit ?? '—' },
+                { title: t('reports.col.closedAt'), key: 'closedAt', render: (_, r) => formats.dateTime(r.closedAt) },
               ]}
             />
           )}

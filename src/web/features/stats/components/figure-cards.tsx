@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import type { StatSummary } from '../../../../shared/stats';
+import type { GrowthReason, StatSummary } from '../../../../shared/stats';
 import { useT } from '../../../lib/i18n';
 import { useStatFormat } from '../lib/format';
+import { GrowthValue } from './growth-value';
 
 export type FigureCardKey =
   | 'received'
@@ -27,11 +28,10 @@ export const ALL_FIGURE_CARDS: readonly FigureCardKey[] = [
 ];
 
 /** 同比 / 环比 with its sign written out (+53.00%), not shown by colour alone (WCAG 1.4.1). */
-function Growth({ label, value }: { label: string; value: number | null }) {
-  const format = useStatFormat();
+function Growth({ label, value, reason, minBase }: { label: string; value: number | null; reason: GrowthReason | null; minBase: number }) {
   return (
     <span className="stat-growth">
-      {label} {format.growth(value)}
+      {label} <GrowthValue value={value} reason={reason} minBase={minBase} />
     </span>
   );
 }
@@ -44,6 +44,8 @@ export function FigureCards({ summary, cards = ALL_FIGURE_CARDS }: { summary: St
   const format = useStatFormat();
   const f = summary.figures;
   const g = summary.growth;
+  const why = summary.growthReasons;
+  const base = summary.growthMinBase;
   const all: Card[] = [
     {
       key: 'received',
@@ -51,8 +53,8 @@ export function FigureCards({ summary, cards = ALL_FIGURE_CARDS }: { summary: St
       value: format.count(f.received),
       sub: (
         <>
-          <Growth label={t('stats.growth.yoy')} value={g.receivedYoY} />
-          <Growth label={t('stats.growth.mom')} value={g.receivedMoM} />
+          <Growth label={t('stats.growth.yoy')} value={g.receivedYoY} reason={why.receivedYoY} minBase={base} />
+          <Growth label={t('stats.growth.mom')} value={g.receivedMoM} reason={why.receivedMoM} minBase={base} />
         </>
       ),
     },
@@ -62,8 +64,8 @@ export function FigureCards({ summary, cards = ALL_FIGURE_CARDS }: { summary: St
       value: format.count(f.replied),
       sub: (
         <>
-          <Growth label={t('stats.growth.yoy')} value={g.repliedYoY} />
-          <Growth label={t('stats.growth.mom')} value={g.repliedMoM} />
+          <Growth label={t('stats.growth.yoy')} value={g.repliedYoY} reason={why.repliedYoY} minBase={base} />
+          <Growth label={t('stats.growth.mom')} value={g.repliedMoM} reason={why.repliedMoM} minBase={base} />
         </>
       ),
     },

@@ -7,6 +7,7 @@ import { useHotTopics } from '../api/get-hot-topics';
 import type { StatsWindow } from '../api/stats-query';
 import { useStatFormat } from '../lib/format';
 import { regionLabel } from '../lib/metrics';
+import { GrowthValue } from './growth-value';
 
 /** The public search page (features/messages/pages/search-page.tsx) reads `q`. */
 export function searchLink(term: string): string {
@@ -55,7 +56,7 @@ export function HotTopics({ window, limit = 20 }: { window: StatsWindow; limit?:
         ) : (
           <ol className="stats-terms">
             {data.rising.map((item) =>
-              term(item, item.previous === 0 ? t('stats.topics.new', { n: format.count(item.count) }) : `${format.growth(item.growth)}`),
+              term(item, item.previous === 0 ? t('stats.topics.new', { n: format.count(item.count) }) : item.growth === null ? t('stats.topics.count', { n: format.count(item.count) }) : format.growth(item.growth)),
             )}
           </ol>
         )}
@@ -85,7 +86,9 @@ export function HotTopics({ window, limit = 20 }: { window: StatsWindow; limit?:
                     </th>
                     <td>{format.count(f.count)}</td>
                     <td>{format.rate(f.share)}</td>
-                    <td>{format.growth(f.growth)}</td>
+                    <td>
+                      <GrowthValue value={f.growth} reason={f.growthReason} minBase={data.growthMinBase} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -16,7 +16,15 @@ export function LevelShares({ summary }: { summary: StatSummary }) {
   const levels = summary.levels;
   const option = useMemo<EChartsOption>(
     () => ({
-      tooltip: { trigger: 'item', textStyle: { fontSize: elderly ? 16 : 12 } },
+      // The slices say the shares the table says (29.85%), not ECharts' own rounding, which makes them add up to 100%.
+      tooltip: {
+        trigger: 'item',
+        textStyle: { fontSize: elderly ? 16 : 12 },
+        formatter: (p) => {
+          const d = (p as unknown as { data: { name: string; value: number; share: number | null } }).data;
+          return `${d.name}<br/>${format.count(d.value)} (${format.rate(d.share)})`;
+        },
+      },
       // Names in the legend, shares by the slices: short labels fit beside the donut on a phone.
       legend: { bottom: 0, textStyle: { fontSize: elderly ? 16 : 12 } },
       series: [
@@ -26,13 +34,13 @@ export function LevelShares({ summary }: { summary: StatSummary }) {
           center: ['50%', '45%'],
           avoidLabelOverlap: true,
           // Labels keep to the chart's edges, so a phone (and elderly mode) does not cut them off.
-          label: { show: true, formatter: '{d}%', fontSize: elderly ? 16 : 12, alignTo: 'edge', edgeDistance: 12, minMargin: 4, overflow: 'none' },
+          label: { show: true, formatter: (p) => format.rate((p.data as { share: number | null }).share), fontSize: elderly ? 16 : 12, alignTo: 'edge', edgeDistance: 12, minMargin: 4, overflow: 'none' },
           labelLine: { length: 8, length2: 0 },
-          data: levels.filter((l) => l.received > 0).map((l) => ({ name: t(levelLabel(l.level)), value: l.received, itemStyle: { color: COLORS[l.level] } })),
+          data: levels.filter((l) => l.received > 0).map((l) => ({ name: t(levelLabel(l.level)), value: l.received, share: l.share, itemStyle: { color: COLORS[l.level] } })),
         },
       ],
     }),
-    [levels, t, elderly],
+    [levels, t, elderly, format],
   );
   const total = levels.reduce((sum, l) => sum + l.received, 0);
   return (

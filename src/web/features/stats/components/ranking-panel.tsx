@@ -10,6 +10,7 @@ import { useRankings, type PeerLevel } from '../api/get-rankings';
 import type { StatsWindow } from '../api/stats-query';
 import { useStatFormat } from '../lib/format';
 import { formatMetric, isRate, metricLabel, metricValue, regionLabel } from '../lib/metrics';
+import { InsufficientRegions } from './insufficient-regions';
 
 export const RANKING_TABS: readonly RankingMetric[] = ['heat', 'replyRate', 'satisfactionRate', 'received'];
 
@@ -95,16 +96,19 @@ function RankingList({ window, metric, peers, limit, chart, linkTo }: { window: 
   return (
     <div aria-busy={ranking.isPlaceholderData}>
       {chart && ranking.data.items.length > 0 && <RankingBars items={ranking.data.items} metric={metric} label={caption} />}
-      <Table<StatRankingItem>
-        rowKey={(item) => item.region.code}
-        columns={columns}
-        dataSource={ranking.data.items}
-        pagination={false}
-        size="small"
-        scroll={{ x: 'max-content' }}
-        caption={<span className="visually-hidden">{caption}</span>}
-        locale={{ emptyText: t('stats.noRegions') }}
-      />
+      {/* A phone is narrower than the heat columns: the table scrolls in its own box, reachable by keyboard. */}
+      <div className="stats-table-scroll" tabIndex={0} role="region" aria-label={caption}>
+        <Table<StatRankingItem>
+          rowKey={(item) => item.region.code}
+          columns={columns}
+          dataSource={ranking.data.items}
+          pagination={false}
+          size="small"
+          caption={<span className="visually-hidden">{caption}</span>}
+          locale={{ emptyText: t(ranking.data.insufficient.length > 0 ? 'stats.rank.insufficient' : 'stats.noRegions') }}
+        />
+      </div>
+      <InsufficientRegions ranking={ranking.data} linkTo={linkTo} />
       {metric === 'heat' && <p className="stats-note">{t('stats.heat.note')}</p>}
     </div>
   );

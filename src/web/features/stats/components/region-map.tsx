@@ -50,6 +50,8 @@ interface MapDatum {
   value: number | '-';
   code?: string;
   regionName?: string;
+  /** 样本不足: the region's 留言量, under the minimum for a rank. */
+  insufficient?: number;
 }
 
 interface RegionMapProps {
@@ -72,11 +74,16 @@ export function RegionMap({ ranking, metric, onSelect }: RegionMapProps) {
   const option = useMemo<EChartsOption | null>(() => {
     if (!outlines.data) return null;
     const map = ensureRegistered(ranking.region.code, outlines.data);
-    const matched = matchOutlines(outlines.data.features, ranking.items);
+    // Regions too small to rank (样本不足) show their counts, but no rate or 总热度: a rate of 3 messages would colour the map.
+    const few = new Map(ranking.insufficient.map((i) => [i.region.code, i]));
+    const unranked: StatRankingItem[] = ranking.insufficient.map((i) => ({ ...i, rank: 0, heat: { heat: 0, satisfaction: 0, activity: 0, effort: 0 } }));
+    const counts = metric === 'received' || metric === 'replied';
+    const matched = matchOutlines(outlines.data.features, [...ranking.items, ...unranked]);
     const data: MapDatum[] = outlines.data.features.map((feature) => {
       const item = matched.get(feature.properties.name);
-      const value = item ? metricValue(item, metric) : null;
-      return { name: feature.properties.name, value: value ?? '-', code: item?.region.code, regionName: item?.region.name };
+      const small = item ? few.get(item.region.code) : undefined;
+      const value = item && (counts || !small) ? metricValue(item, metric) : null;
+      return { name: feature.properties.name, value: value ?? '-', code: item?.region.code, regionName: item?.region.name, insufficient: small?.figures.received };
     });
     const values = data.map((d) => d.value).filter((v): v is number => typeof v === 'number');
     const max = Math.max(0, ...values);
@@ -89,7 +96,12 @@ export function RegionMap({ ranking, metric, onSelect }: RegionMapProps) {
         formatter: (params) => {
           const p = params as unknown as { name: string; data?: MapDatum };
           const name = p.data?.regionName ?? p.name;
-          const value = p.data && typeof p.data.value === 'number' ? formatMetric(format, metric, p.data.value) : t('stats.noData');
+          const value =
+            p.data && typeof p.data.value === 'number'
+              ? formatMetric(format, metric, p.data.value)
+              : p.data?.insufficient !== undefined
+                ? t('stats.map.insufficient', { n: format.count(p.data.insufficient) })
+                : t('stats.noData');
           return `${name}<br/>${t(metricLabel(metric))}: ${value}`;
         },
       },

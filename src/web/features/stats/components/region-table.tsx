@@ -5,6 +5,7 @@ import type { RankingMetric, StatRanking, StatRankingItem } from '../../../../sh
 import { useT } from '../../../lib/i18n';
 import { useStatFormat } from '../lib/format';
 import { formatMetric, metricLabel, metricValue } from '../lib/metrics';
+import { InsufficientRegions } from './insufficient-regions';
 
 interface RegionTableProps {
   ranking: StatRanking;
@@ -45,8 +46,9 @@ export function RegionTable({ ranking, metric, linkTo, caption }: RegionTablePro
         size="small"
         caption={<span className="visually-hidden">{caption}</span>}
         onRow={(item) => ({ 'data-region': item.region.code }) as HTMLAttributes<HTMLElement>}
-        locale={{ emptyText: t('stats.noRegions') }}
+        locale={{ emptyText: t(ranking.insufficient.length > 0 ? 'stats.rank.insufficient' : 'stats.noRegions') }}
       />
+      <InsufficientRegions ranking={ranking} linkTo={linkTo} />
     </div>
   );
 }

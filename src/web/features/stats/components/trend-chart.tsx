@@ -19,6 +19,12 @@ export function periodLabel(t: Translate, period: string, interval: Interval): s
   return period;
 }
 
+/** A period not over yet reads 2026-12（未结束）: its reply rate still rises as its messages are answered. */
+function pointLabel(t: Translate, p: { period: string; partial?: boolean }, interval: Interval): string {
+  const label = periodLabel(t, p.period, interval);
+  return p.partial ? t('stats.trend.partial', { label }) : label;
+}
+
 /** A window this long or longer reads best by month; shorter ones by day. */
 function defaultInterval(w: StatsWindow): Interval {
   const days = (Date.parse(w.to) - Date.parse(w.from)) / 86_400_000;
@@ -44,7 +50,7 @@ export function TrendChart({ window, intervals = INTERVALS }: { window: StatsWin
       tooltip: { trigger: 'axis', textStyle: { fontSize } },
       legend: { top: 0, textStyle: { fontSize } },
       grid: { left: 8, right: 8, top: elderly ? 44 : 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: points.map((p) => periodLabel(t, p.period, series.data.interval)), axisLabel: { fontSize } },
+      xAxis: { type: 'category', data: points.map((p) => pointLabel(t, p, series.data.interval)), axisLabel: { fontSize } },
       yAxis: [
         { type: 'value', minInterval: 1, axisLabel: { fontSize, formatter: (v: number) => format.compact(v) } },
         { type: 'value', min: 0, max: 100, axisLabel: { fontSize, formatter: '{value}%' }, splitLine: { show: false } },
@@ -56,7 +62,11 @@ export function TrendChart({ window, intervals = INTERVALS }: { window: StatsWin
           type: 'line',
           name: t('stats.metric.replyRate'),
           yAxisIndex: 1,
-          data: points.map((p) => (p.figures.replyRate === null ? null : Math.round(p.figures.replyRate * 10000) / 100)),
+          // A period still running: a hollow grey point, so its lower rate does not read as a fall.
+          data: points.map((p) => {
+            const value = p.figures.replyRate === null ? null : Math.round(p.figures.replyRate * 10000) / 100;
+            return p.partial ? { value, symbol: 'emptyCircle', symbolSize: 8, itemStyle: { color: '#8c8c8c' } } : value;
+          }),
           itemStyle: { color: '#1d4ed8' },
           lineStyle: { width: 2 },
           connectNulls: true,
@@ -84,6 +94,11 @@ export function TrendChart({ window, intervals = INTERVALS }: { window: StatsWin
       ) : (
         <div aria-busy={series.isPlaceholderData}>
           {option && <EChart option={option} label={t('stats.trend.chartLabel', { region: regionLabel(t, series.data.region) })} className="stats-line" testId="stats-trend" />}
+          {series.data.points.some((p) => p.partial) && (
+            <p className="stats-note" data-testid="trend-partial-note">
+              {t('stats.trend.partialNote')}
+            </p>
+          )}
           <details className="stats-details">
             <summary>{t('stats.showTable')}</summary>
             <div className="stats-table-scroll" tabIndex={0} role="region" aria-label={t('stats.trend.chartLabel', { region: regionLabel(t, series.data.region) })}>
@@ -101,7 +116,7 @@ export function TrendChart({ window, intervals = INTERVALS }: { window: StatsWin
                 <tbody>
                   {series.data.points.map((p) => (
                     <tr key={p.period}>
-                      <th scope="row">{periodLabel(t, p.period, series.data.interval)}</th>
+                      <th scope="row">{pointLabel(t, p, series.data.interval)}</th>
                       <td>{format.count(p.figures.received)}</td>
                       <td>{format.count(p.figures.replied)}</td>
                       <td>{format.rate(p.figures.replyRate)}</td>

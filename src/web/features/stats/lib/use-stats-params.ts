@@ -21,9 +21,9 @@ export interface StatsParams {
 /**
  * What a statistics page shows, kept in the URL (?region=&from=&to=&metric=) so that a
  * drill-down can be shared and the back button climbs back up. Defaults leave the URL bare:
- * the whole country, this year so far, 留言量.
+ * `defaultRegion` (the whole country; staff pages: the account's own region), this year so far, 留言量.
  */
-export function useStatsParams(defaultMetric: RankingMetric = 'received'): StatsParams {
+export function useStatsParams(defaultMetric: RankingMetric = 'received', defaultRegion: string = NATIONAL): StatsParams {
   const [params, setParams] = useSearchParams();
   const region = params.get('region') ?? '';
   const from = params.get('from');
@@ -43,11 +43,11 @@ export function useStatsParams(defaultMetric: RankingMetric = 'received'): Stats
   const update = (changes: Changes, replace = false) => setParams(new URLSearchParams(searchWith(changes)), { replace });
 
   return {
-    region: /^\d{6}$/.test(region) ? region : NATIONAL,
+    region: /^\d{6}$/.test(region) ? region : defaultRegion,
     period: isDay(from) && isDay(to) && from <= to ? { from, to } : presetPeriod('year', beijingToday()),
     metric: (RANKING_METRICS as readonly string[]).includes(metric) ? (metric as RankingMetric) : defaultMetric,
     searchWith,
-    setRegion: (code) => update({ region: code === NATIONAL ? null : code }),
+    setRegion: (code) => update({ region: code === defaultRegion ? null : code }),
     setPeriod: (period) => update({ from: period.from, to: period.to }),
     setMetric: (next) => update({ metric: next === defaultMetric ? null : next }, true),
   };

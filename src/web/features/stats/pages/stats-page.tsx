@@ -4,6 +4,7 @@ import type { RankingMetric, StatSummary } from '../../../../shared/stats';
 import { QueryError } from '../../../components/query-error';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { useMe } from '../../../lib/api/get-me';
 import { ALL_PEERS, useRankings } from '../api/get-rankings';
 import { useStaffSummary } from '../api/get-summary';
 import type { StatsWindow } from '../api/stats-query';
@@ -34,9 +35,17 @@ import { StatsPanel } from '../components/stats-panel';
 export function StatsPage() {
   const t = useT();
   useDocumentTitle(t('stats.title'));
-  const params = useStatsParams('received');
+  const me = useMe();
+  if (me.isPending) return <Skeleton active />;
+  // Staff open on their own region, where they read the internal figures (an analyst of 江西 is not refused 全国).
+  return <StatsView ownRegion={me.data?.unit?.regionCode ?? NATIONAL} />;
+}
+
+function StatsView({ ownRegion }: { ownRegion: string }) {
+  const t = useT();
+  const params = useStatsParams('received', ownRegion);
   const summary = useStaffSummary({ region: params.region, ...params.period });
-  const linkTo = (code: string) => params.searchWith({ region: code === NATIONAL ? null : code });
+  const linkTo = (code: string) => params.searchWith({ region: code === ownRegion ? null : code });
   const view = summary.data?.view;
 
   return (
