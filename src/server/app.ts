@@ -100,16 +100,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuth(app, db);
   registerMetrics(app, config.metricsToken);
 
+  // Readiness: this process can serve (its database answers). A proxy takes a process that answers 503 out of rotation.
   app.get('/api/health', {
-    schema: { tags: ['operations'], summary: '健康检查（含数据库）', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok') }), 503: Type.Ref('Problem') } },
+    schema: { tags: ['operations'], summary: '就绪检查（含数据库）：数据库不可用时 503', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok') }), 503: Type.Ref('Problem') } },
   }, async () => {
     try {
       await sql`SELECT 1`.execute(db);
     } catch {
-      throw new DomainError('service_unavailable');
+      throw new DomainError('database_unavailable');
     }
     return { status: 'ok' as const, database: 'ok' as const };
   });
+  // Liveness: the process itself runs; stays 200 while the database is away, so a supervisor does not restart a healthy process.
+  app.get('/api/health/live', {
+    schema: { tags: ['operations'], summary: '存活检查（不访问数据库）', response: { 200: Type.Object({ status: Type.Literal('ok'), uptimeSeconds: Type.Integer() }) } },
+  }, async () => ({ status: 'ok' as const, uptimeSeconds: Math.floor(process.uptime()) }));
 
   await app.register(
     async (api) => {

@@ -65,6 +65,7 @@ const only = (status: number, ...roles: Role[]): Record<Role, Outcome> => {
 
 const ROUTES: Record<string, RouteCase> = {
   'GET /api/health': { request: () => ({ method: 'GET', url: '/api/health' }), expect: everyone(200) },
+  'GET /api/health/live': { request: () => ({ method: 'GET', url: '/api/health/live' }), expect: everyone(200) },
   'GET /api/v1/meta': { request: () => ({ method: 'GET', url: '/api/v1/meta' }), expect: everyone(200) },
   'POST /api/v1/auth/sms-codes': {
     request: ({ n }) => ({ method: 'POST', url: '/api/v1/auth/sms-codes', payload: { mobile: `1390000${String(1000 + n)}`, purpose: 'register' } }),

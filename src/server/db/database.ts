@@ -21,6 +21,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
  */
 export const prepared = sql.raw('/* prepared */');
 const PREPARED_MARK = '/* prepared */';
+/** How long a request waits for a connection when none can be opened (the database away) before it fails. */
+const CONNECT_TIMEOUT_MS = 5_000;
 /** Per connection; beyond it statements are parsed each time again (a guard against texts that vary). */
 const MAX_PREPARED_PER_CONNECTION = 200;
 const statementNames = new Map<string, string>();
@@ -79,14 +81,15 @@ class PlatformDatabase extends Kysely<DB> {
   constructor(connectionString: string, poolSize: number) {
     // min: connections once opened stay open. A new one costs a backend start, authentication and cold
     // caches, tens of milliseconds of CPU here; a burst after a quiet spell would otherwise pay it all at once.
-    super({ dialect: new PostgresDialect({ pool: platformPool({ connectionString, max: poolSize, min: poolSize, application_name: 'minsheng' }) }) });
+    // connectionTimeoutMillis: with the database away a request waits at most this long for a connection, then fails with 503.
+    super({ dialect: new PostgresDialect({ pool: platformPool({ connectionString, max: poolSize, min: poolSize, application_name: 'minsheng', connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) }) });
     this.#connectionString = connectionString;
   }
 
   get asyncCommit(): Kysely<DB> {
     this.#asyncCommit ??= new Kysely<DB>({
       dialect: new PostgresDialect({
-        pool: platformPool({ connectionString: this.#connectionString, max: 2, application_name: 'minsheng-async-commit', options: '-c synchronous_commit=off' }),
+        pool: platformPool({ connectionString: this.#connectionString, max: 2, application_name: 'minsheng-async-commit', options: '-c synchronous_commit=off', connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
       }),
     });
     return this.#asyncCommit;

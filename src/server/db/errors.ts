@@ -24,3 +24,20 @@ const RETRYABLE_CONFLICT = new Set(['40001', '40P01']);
 export function isRetryableConflict(error: unknown): boolean {
   return typeof error === 'object' && error !== null && RETRYABLE_CONFLICT.has((error as { code?: string }).code ?? '');
 }
+
+/**
+ * The database is away or going: the connection was refused, reset or ended (a restart, a failover,
+ * pg_terminate_backend: 57P01–57P03, class 08), it cannot take more connections (53300), or the pool
+ * timed out waiting for one. The request did not happen (or its transaction was rolled back) and the
+ * same request, with the same Idempotency-Key, may be sent again.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|is not queryable|Client was closed|Connection ended unexpectedly/i;
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message);
+}

@@ -85,6 +85,8 @@ export const ERROR_CATALOG = {
   unsupported_media_type: { status: 415, 'zh-CN': '不支持的内容类型，请以 JSON 提交', 'zh-TW': '不支援的內容類型，請以 JSON 提交', en: 'Unsupported content type; send JSON' },
   internal: { status: 500, 'zh-CN': '服务器内部错误', 'zh-TW': '伺服器內部錯誤', en: 'Internal server error' },
   service_unavailable: { status: 503, 'zh-CN': '服务暂不可用', 'zh-TW': '服務暫不可用', en: 'Service unavailable' },
+  database_unavailable: { status: 503, 'zh-CN': '数据库暂时无法连接，请稍后重试（重复提交不会重复保存）', 'zh-TW': '資料庫暫時無法連線，請稍後重試（重複提交不會重複儲存）', en: 'The database is unavailable for a moment; try again (a retried submission is not saved twice)' },
+  busy_retry: { status: 503, 'zh-CN': '系统繁忙，请稍后重试', 'zh-TW': '系統繁忙，請稍後重試', en: 'The system is busy; try again' },
 } as const satisfies Record<string, Localized & { status: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

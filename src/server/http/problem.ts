@@ -7,7 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../shared/domain.js';
-import { isBadInputValue, isUniqueViolation } from '../db/errors.js';
+import { isBadInputValue, isDatabaseUnavailable, isRetryableConflict, isUniqueViolation } from '../db/errors.js';
 import { DomainError, ERROR_CATALOG, type ErrorCode, type FieldError } from './errors.js';
 import { fill, negotiateLocale, type Localized } from './locale.js';
 
@@ -107,12 +107,16 @@ function problem(request: FastifyRequest, code: ErrorCode, status: number, local
   };
 }
 
+/** Seconds a client waits before retrying when the database is away: a restart takes a few. */
+const RETRY_AFTER_UNAVAILABLE_S = 5;
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, extra: { field?: string; params?: Record<string, string | number>; errors?: FieldError[]; status?: number } = {}): FastifyReply {
   const locale = negotiateLocale(request.headers['accept-language']);
   const status = extra.status ?? ERROR_CATALOG[code].status;
   // RFC 9110 §10.2.3: a client that waits the given seconds is not refused again for the same reason.
   if (code === 'rate_limited' && extra.params?.seconds !== undefined) reply.header('retry-after', String(extra.params.seconds));
   if (code === 'account_locked' && extra.params?.minutes !== undefined) reply.header('retry-after', String(Number(extra.params.minutes) * 60));
+  if ((code === 'database_unavailable' || code === 'busy_retry' || code === 'service_unavailable') && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_S));
   return reply.status(status).type('application/problem+json; charset=utf-8').send(problem(request, code, status, locale, extra));
 }
 
@@ -134,6 +138,17 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       // (U+0000 in text, a number beyond bigint, a string that is no number) is the client's fault.
       request.log.warn({ err: error }, 'value refused by the database');
       return sendProblem(request, reply, 'validation_failed');
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Not a bug of ours: the database restarts, fails over, or an operator ended the session.
+      // The process stays; the pool opens new connections when the database is back.
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendProblem(request, reply, 'database_unavailable');
+    }
+    if (isRetryableConflict(error)) {
+      // transaction() retried and the conflict outlasted it: nothing was written, the same request may come again.
+      request.log.warn({ err: error }, 'conflict outlasted the retries');
+      return sendProblem(request, reply, 'busy_retry');
     }
     if (fe.statusCode === 429) {
       return sendProblem(request, reply, 'rate_limited', { params: { seconds: 60 } });
