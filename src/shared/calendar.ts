@@ -172,5 +172,45 @@ export function parseCalendarText(text: string): CalendarParseResult {
   return result;
 }
 
+/** Whether the calendar needs an admin (GET /calendar/status). */
+export interface CalendarStatus {
+  today: string;
+  enteredYears: number[];
+  currentYear: { year: number; entered: boolean };
+  nextYear: { year: number; entered: boolean };
+  /** From 1 November: the next year is not entered and deadlines in it would be provisional. */
+  warning: { year: number; since: string } | null;
+}
+
+/** One open deadline a calendar change moved (also on its message's timeline). */
+export interface RecomputedDeadline {
+  assignmentId: number;
+  unitId: number;
+  unitName: string;
+  deadline: 'sign' | 'contact' | 'reply';
+  from: string;
+  to: string;
+}
+
+/** One holiday or make-up working day as the admin page shows it. */
+export interface CalendarDayView {
+  day: string;
+  kind: CalendarKind;
+  name: string;
+  source: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+/** One year of the calendar (GET/PUT /calendar/years/{year}, PUT /calendar/days/{day}). */
+export interface CalendarYearView {
+  year: number;
+  entered: { source: string; notice: string | null; at: string; by: string | null } | null;
+  provisional: boolean;
+  days: CalendarDayView[];
+  years: { year: number; entered: boolean; source: string | null; holidays: number; workdays: number }[];
+  recomputed?: RecomputedDeadline[];
+}
+
 /** From this month (November, 1-based 11) of a year, the next year's arrangement is due. */
 export const CALENDAR_WARNING_FROM_MONTH = 11;

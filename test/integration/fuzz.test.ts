@@ -16,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { as, buildTestApp, login, type Session, type TestApp } from '../support/app.js';
+import { as, buildTestApp, login, type Session, type TestApp, CALLER_ROLES, DEMO_LOGINS, type CallerRole } from '../support/app.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 6;
@@ -26,17 +26,9 @@ const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 6;
  */
 const BUDGET_SECONDS = process.env.FUZZ_BUDGET_SECONDS ? Number(process.env.FUZZ_BUDGET_SECONDS) : 150;
 
-const ROLES = ['anonymous', 'citizen', 'unit_handler', 'unit_admin', 'coordinator', 'leader', 'analyst', 'platform_admin'] as const;
-type Role = (typeof ROLES)[number];
-const LOGINS: Record<Exclude<Role, 'anonymous'>, string> = {
-  citizen: '13907910001',
-  unit_handler: 'handler',
-  unit_admin: 'unitadmin',
-  coordinator: 'coordinator',
-  leader: 'leader',
-  analyst: 'analyst',
-  platform_admin: 'admin',
-};
+const ROLES = CALLER_ROLES;
+type Role = CallerRole;
+const LOGINS = DEMO_LOGINS;
 
 /**
  * Refusals that change the database by design, table by table: a wrong password

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { uploadPhoto } from '../../src/server/modules/photos/photos.service.js';
 import { notify } from '../../src/server/modules/notifications/notifications.service.js';
 import { accountIdOf } from '../support/factories.js';
-import { as, buildTestApp, login, type Session, type TestApp } from '../support/app.js';
+import { as, buildTestApp, login, type Session, type TestApp, CALLER_ROLES, DEMO_LOGINS, type CallerRole } from '../support/app.js';
 import { actorOf, boardIdOf, makeMessage } from '../support/messages.js';
 import { rateMessage } from '../../src/server/modules/messages/message-actions.service.js';
 import { assignMessage, signAssignment } from '../../src/server/modules/handling/handling.assign.js';
@@ -20,18 +20,9 @@ import { submitEntry } from '../../src/server/modules/campaigns/campaign-entries
 import { createQuestionnaire, publishQuestionnaire } from '../../src/server/modules/questionnaires/questionnaires.service.js';
 import { screenMessage } from '../../src/server/modules/messages/message-actions.service.js';
 
-const ROLES = ['anonymous', 'citizen', 'unit_handler', 'unit_admin', 'coordinator', 'leader', 'analyst', 'platform_admin'] as const;
-type Role = (typeof ROLES)[number];
-
-const LOGINS: Record<Exclude<Role, 'anonymous'>, string> = {
-  citizen: '13907910001',
-  unit_handler: 'handler',
-  unit_admin: 'unitadmin',
-  coordinator: 'coordinator',
-  leader: 'leader',
-  analyst: 'analyst',
-  platform_admin: 'admin',
-};
+const ROLES = CALLER_ROLES;
+type Role = CallerRole;
+const LOGINS = DEMO_LOGINS;
 
 type Outcome = number;
 interface Ctx {

@@ -23,7 +23,7 @@ import { maskPersonalData } from '../../src/shared/mask.js';
 import { addDays, lastCompletePeriod, mondayOf, type ReportDetail, type ReportSummary } from '../../src/shared/reports.js';
 import { as, buildTestApp, login, type Session, type TestApp } from '../support/app.js';
 import { countRows } from '../support/factories.js';
-import { actorOf, makeMessage } from '../support/messages.js';
+import { actorOf, makeMessage, receivedOn } from '../support/messages.js';
 
 const CITIZEN = '13907910001';
 
@@ -34,19 +34,6 @@ let leader: Session;
 let citizen: Session;
 let dir: string;
 
-/** Back-dates receipt, replies and closing of the messages to 10:00 Beijing time of `day`, keeping their delays. */
-async function receivedOn(ids: string[], day: string): Promise<void> {
-  const at = `${day}T10:00:00+08:00`;
-  await sql`
-    UPDATE messages SET
-      accepted_at = accepted_at - (created_at - ${at}::timestamptz),
-      first_reply_at = first_reply_at - (created_at - ${at}::timestamptz),
-      final_reply_at = final_reply_at - (created_at - ${at}::timestamptz),
-      last_reply_at = last_reply_at - (created_at - ${at}::timestamptz),
-      closed_at = closed_at - (created_at - ${at}::timestamptz),
-      created_at = ${at}::timestamptz
-    WHERE id = ANY(${ids}::bigint[])`.execute(t.db);
-}
 
 async function messages(count: number, options: Parameters<typeof makeMessage>[1]): Promise<string[]> {
   const ids: string[] = [];
@@ -94,15 +81,15 @@ beforeAll(async () => {
   ];
   await rate(provinceBoard[2]!, 5);
   await rate(provinceBoard[3]!, 4);
-  await receivedOn(provinceBoard, '2026-03-10');
+  await receivedOn(t.db, provinceBoard, '2026-03-10');
   const cityBoard = await messages(2, { author: CITIZEN, board: '南昌市委书记', state: 'accepted', regionCode: '360102', fieldCode: 'education', title: '学校周边道路拥堵接送困难' });
   const cityReplied = await messages(1, { author: CITIZEN, board: '南昌市委书记', state: 'replied', regionCode: '360102', fieldCode: 'education', title: '学校周边道路拥堵接送困难' });
-  await receivedOn([...cityBoard, ...cityReplied], '2026-05-20');
+  await receivedOn(t.db, [...cityBoard, ...cityReplied], '2026-05-20');
   const fuzhou = await messages(1, { author: CITIZEN, board: '抚州市委书记', state: 'accepted', regionCode: '361023', fieldCode: 'health', title: '乡镇卫生院缺少儿科医生' });
-  await receivedOn(fuzhou, '2026-06-15');
+  await receivedOn(t.db, fuzhou, '2026-06-15');
   // 2025 H1, the year before: 2 received, 1 replied.
   const lastYear = [...(await messages(1, { author: CITIZEN, state: 'accepted', regionCode: '360102' })), ...(await messages(1, { author: CITIZEN, state: 'replied', regionCode: '360102' }))];
-  await receivedOn(lastYear, '2025-04-01');
+  await receivedOn(t.db, lastYear, '2025-04-01');
 }, 240_000);
 
 afterAll(async () => {

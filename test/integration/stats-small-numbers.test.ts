@@ -24,25 +24,12 @@ import { screenMessage } from '../../src/server/modules/messages/message-actions
 import { assignMessage, signAssignment } from '../../src/server/modules/handling/handling.assign.js';
 import { submitReply } from '../../src/server/modules/handling/handling.work.js';
 import { makeCitizen, makeUnit } from '../support/factories.js';
-import { actorOf, makeMessage } from '../support/messages.js';
+import { actorOf, makeMessage, receivedOn } from '../support/messages.js';
 
 let t: TestApp;
 let analyst: Session;
 let author: string;
 
-/** Back-dates receipt, replies and closing to 10:00 Beijing time of `day`, keeping their delays. */
-async function receivedOn(ids: string[], day: string): Promise<void> {
-  const at = `${day}T10:00:00+08:00`;
-  await sql`
-    UPDATE messages SET
-      accepted_at = accepted_at - (created_at - ${at}::timestamptz),
-      first_reply_at = first_reply_at - (created_at - ${at}::timestamptz),
-      final_reply_at = final_reply_at - (created_at - ${at}::timestamptz),
-      last_reply_at = last_reply_at - (created_at - ${at}::timestamptz),
-      closed_at = closed_at - (created_at - ${at}::timestamptz),
-      created_at = ${at}::timestamptz
-    WHERE id = ANY(${ids}::bigint[])`.execute(t.db);
-}
 
 /** `count` messages to `board` placed in `region`, the first `replied` of them answered (final reply) by a unit there, received on `day`. */
 async function batch(board: string, region: string, day: string, count: number, replied: number): Promise<void> {
@@ -60,7 +47,7 @@ async function batch(board: string, region: string, day: string, count: number, 
     }
     ids.push(id);
   }
-  await receivedOn(ids, day);
+  await receivedOn(t.db, ids, day);
 }
 
 async function get<T>(session: Session | null, url: string): Promise<T> {

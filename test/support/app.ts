@@ -7,6 +7,21 @@ import { createTestDatabase } from './db.js';
 
 export const DEMO_PASSWORD = 'Minsheng@2026';
 
+/** Every kind of caller the API has, for tests that walk each route as each of them. */
+export const CALLER_ROLES = ['anonymous', 'citizen', 'unit_handler', 'unit_admin', 'coordinator', 'leader', 'analyst', 'platform_admin'] as const;
+export type CallerRole = (typeof CALLER_ROLES)[number];
+
+/** The demo account that plays each role (README, "Demo accounts"). */
+export const DEMO_LOGINS: Record<Exclude<CallerRole, 'anonymous'>, string> = {
+  citizen: '13907910001',
+  unit_handler: 'handler',
+  unit_admin: 'unitadmin',
+  coordinator: 'coordinator',
+  leader: 'leader',
+  analyst: 'analyst',
+  platform_admin: 'admin',
+};
+
 export interface TestApp {
   app: FastifyInstance;
   db: Database;

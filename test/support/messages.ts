@@ -200,3 +200,17 @@ export async function uploadTestPhoto(app: FastifyInstance, session: Session): P
   if (res.statusCode !== 201) throw new Error(`photo upload failed: ${res.statusCode} ${res.body}`);
   return res.json();
 }
+
+/** Time travel for figures: back-dates receipt, replies and closing to 10:00 Beijing time of `day`, keeping their delays. */
+export async function receivedOn(db: Database, ids: string[], day: string): Promise<void> {
+  const at = `${day}T10:00:00+08:00`;
+  await sql`
+    UPDATE messages SET
+      accepted_at = accepted_at - (created_at - ${at}::timestamptz),
+      first_reply_at = first_reply_at - (created_at - ${at}::timestamptz),
+      final_reply_at = final_reply_at - (created_at - ${at}::timestamptz),
+      last_reply_at = last_reply_at - (created_at - ${at}::timestamptz),
+      closed_at = closed_at - (created_at - ${at}::timestamptz),
+      created_at = ${at}::timestamptz
+    WHERE id = ANY(${ids}::bigint[])`.execute(db);
+}

@@ -12,7 +12,7 @@
  *   the platform admins are warned until the next year is entered.
  */
 import { sql } from 'kysely';
-import { CALENDAR_WARNING_FROM_MONTH, isCalendarDate, type CalendarEntry, type CalendarKind } from '../../../shared/calendar.js';
+import { CALENDAR_WARNING_FROM_MONTH, isCalendarDate, type CalendarEntry, type CalendarKind, type CalendarStatus, type CalendarYearView, type RecomputedDeadline } from '../../../shared/calendar.js';
 import type { Database, Executor } from '../../db/database.js';
 import { transaction } from '../../db/transaction.js';
 import { DomainError } from '../../http/errors.js';
@@ -61,15 +61,6 @@ export async function calendarForDeadlines(tx: Executor): Promise<WorkingCalenda
 
 // ── reading ────────────────────────────────────────────────────────────────
 
-export interface CalendarStatus {
-  today: string;
-  enteredYears: number[];
-  currentYear: { year: number; entered: boolean };
-  nextYear: { year: number; entered: boolean };
-  /** From 1 November: the next year is not entered and deadlines in it would be provisional. */
-  warning: { year: number; since: string } | null;
-}
-
 function statusOf(calendar: WorkingCalendar, now: Date): CalendarStatus {
   const today = shanghaiDay(now);
   const year = Number(today.slice(0, 4));
@@ -89,7 +80,7 @@ export async function getCalendarStatus(db: Database, actor: Actor | null, now =
 }
 
 /** One year of the calendar, as the admin page shows it. @throws unauthenticated, forbidden. */
-export async function getCalendarYear(db: Database, actor: Actor | null, year: number) {
+export async function getCalendarYear(db: Database, actor: Actor | null, year: number): Promise<CalendarYearView> {
   authorize(actor, 'calendar.manage');
   const [entered, days, years] = await Promise.all([repo.yearRow(db, year), repo.daysOfYear(db, year), repo.yearSummaries(db)]);
   return {
@@ -102,15 +93,6 @@ export async function getCalendarYear(db: Database, actor: Actor | null, year: n
 }
 
 // ── changing ───────────────────────────────────────────────────────────────
-
-export interface RecomputedDeadline {
-  assignmentId: number;
-  unitId: number;
-  unitName: string;
-  deadline: 'sign' | 'contact' | 'reply';
-  from: string;
-  to: string;
-}
 
 /**
  * Moves every open deadline still ahead whose span touches [firstDay, lastDay] from the old
