@@ -20,7 +20,7 @@ import { notificationJobs } from './modules/notifications/notifications.jobs.js'
 import { statsJobs } from './modules/stats/stats.jobs.js';
 import { REPORTS_CATCH_UP, reportJobs } from './modules/reports/reports.jobs.js';
 import { questionnaireJobs } from './modules/questionnaires/questionnaires.jobs.js';
-import { calendarJobs } from './modules/calendar/calendar.jobs.js';
+import { CALENDAR_REMINDER, calendarJobs } from './modules/calendar/calendar.jobs.js';
 import { createDevSmsTransport } from './modules/accounts/sms.js';
 
 export interface RunningServer {
@@ -62,6 +62,8 @@ export async function start(config: Config = loadConfig()): Promise<RunningServe
       });
       // Reports of finished periods not made yet (the demo history's, or missed while down), in the background.
       await jobs.trigger(REPORTS_CATCH_UP);
+      // Next year's holidays missing from 1 November: the admins hear of it now, not at the next hourly run.
+      await jobs.trigger(CALENDAR_REMINDER);
     }
     let closing: Promise<void> | null = null;
     const close = () =>

@@ -6,10 +6,12 @@
 import type { JobDefinition } from '../../jobs/jobs.js';
 import { warnAboutMissingYear } from './calendar.service.js';
 
+export const CALENDAR_REMINDER = 'calendar-reminder';
+
 export function calendarJobs(): JobDefinition[] {
   return [
     {
-      name: 'calendar-reminder',
+      name: CALENDAR_REMINDER,
       cron: '5 * * * *',
       onInterval: false,
       async run(ctx) {
