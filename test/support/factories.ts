@@ -154,3 +154,12 @@ export async function countRows(db: Database, table: keyof DB): Promise<number> 
 export async function auditEntries(db: Database, action: string) {
   return db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id', 'desc').execute();
 }
+
+/**
+ * Rate limits count in fixed windows (rate-limit.ts): a test that fills one must not straddle its end,
+ * or the counter starts again halfway. Waits, when needed, until the next window has begun.
+ */
+export async function awayFromWindowEdge(windowSeconds: number, marginSeconds = 20): Promise<void> {
+  const into = (Date.now() / 1000) % windowSeconds;
+  if (into > windowSeconds - marginSeconds) await new Promise((resolve) => setTimeout(resolve, (windowSeconds - into + 0.5) * 1000));
+}
