@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// End-to-end tests: the built web app (npm run build:web) served by the real server on a fresh
+// End-to-end tests: the built web app (npm run build) served by the real server on a fresh
 // database, driven through Debian's chromium. One file at a time: each starts a server and a browser.
 export default defineConfig({
   root: '.',

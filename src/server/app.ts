@@ -17,6 +17,7 @@ import { BOARD_KINDS, REGION_LEVELS, UNIT_KINDS } from '../shared/domain.js';
 import { STAFF_ROLES } from '../shared/permissions.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { createReadRouter } from './db/read-routing.js';
 import { registerAuth } from './http/auth.js';
 import { DomainError } from './http/errors.js';
 import { registerMetrics } from './http/metrics.js';
@@ -45,6 +46,8 @@ import { AssignmentSchema, ExtensionSchema, HandlingListItemSchema, HandlingSche
 export interface AppDeps {
   config: Config;
   db: Database;
+  /** A read replica's pool for public reads and statistics (db/read-routing.ts); default: db, every read on the primary. */
+  readDb?: Database;
   sms?: SmsPort;
   /** For the one LISTEN connection behind live notification badges; without it a badge updates only on reload. */
   databaseUrl?: string;
@@ -99,17 +102,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerAuth(app, db);
   registerMetrics(app, config.metricsToken);
+  const reads = createReadRouter({ primary: db, replica: deps.readDb ?? null, log: app.log });
 
   // Readiness: this process can serve (its database answers). A proxy takes a process that answers 503 out of rotation.
+  // The read replica is reported, not required: without it reads go to the primary (docs/replicas.md).
+  const ReplicaHealth = Type.Object({
+    status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')], { description: 'unavailable：公开读取暂由主库承担' }),
+    lagBytes: Type.Union([Type.Integer(), Type.Null()], { description: '只读副本尚未重放的 WAL 字节数' }),
+  });
   app.get('/api/health', {
-    schema: { tags: ['operations'], summary: '就绪检查（含数据库）：数据库不可用时 503', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok') }), 503: Type.Ref('Problem') } },
+    schema: { tags: ['operations'], summary: '就绪检查（含数据库）：数据库不可用时 503；配置了只读副本时报告其状态', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok'), replica: Type.Optional(ReplicaHealth) }), 503: Type.Ref('Problem') } },
   }, async () => {
     try {
       await sql`SELECT 1`.execute(db);
     } catch {
       throw new DomainError('database_unavailable');
     }
-    return { status: 'ok' as const, database: 'ok' as const };
+    const replica = await reads.replicaState();
+    return { status: 'ok' as const, database: 'ok' as const, ...(replica ? { replica } : {}) };
   });
   // Liveness: the process itself runs; stays 200 while the database is away, so a supervisor does not restart a healthy process.
   app.get('/api/health/live', {
@@ -122,17 +132,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         schema: { tags: ['meta'], summary: '枚举值', response: { 200: Type.Object({ unitKinds: Type.Array(Type.String()), boardKinds: Type.Array(Type.String()), roles: Type.Array(Type.String()), regionLevels: Type.Array(Type.String()) }) } },
       }, async () => ({ unitKinds: [...UNIT_KINDS], boardKinds: [...BOARD_KINDS], roles: [...STAFF_ROLES], regionLevels: [...REGION_LEVELS] }));
       await api.register(accountRoutes({ db, config, sms }));
-      await api.register(regionRoutes(db));
-      await api.register(unitRoutes(db));
+      await api.register(regionRoutes(db, reads));
+      await api.register(unitRoutes(db, reads));
       await api.register(auditRoutes(db));
-      await api.register(fieldRoutes(db));
-      await api.register(messageRoutes(db));
+      await api.register(fieldRoutes(db, reads));
+      await api.register(messageRoutes(db, reads));
       await api.register(handlingRoutes(db));
-      await api.register(statsRoutes(db, config.statThresholds));
-      await api.register(reportRoutes(db, config.statThresholds));
-      await api.register(questionnaireRoutes(db));
-      await api.register(campaignRoutes(db));
-      await api.register(campaignFigureRoutes(db));
+      await api.register(statsRoutes(reads, config.statThresholds));
+      await api.register(reportRoutes(db, config.statThresholds, reads));
+      await api.register(questionnaireRoutes(db, reads));
+      await api.register(campaignRoutes(db, { reads }));
+      await api.register(campaignFigureRoutes(reads));
       await api.register(calendarRoutes(db));
       await api.register(photoRoutes(db));
       await api.register(notificationRoutes({ db, databaseUrl: deps.databaseUrl }));

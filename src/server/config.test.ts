@@ -29,6 +29,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads DATABASE_READ_URL beside DATABASE_URL, and refuses it alone or malformed', () => {
+    const primary = { DATABASE_URL: 'postgres://x@db1/minsheng', ADMIN_PASSWORD: 'a-strong-one-2026' };
+    expect(loadConfig(primary).databaseReadUrl).toBeNull();
+    expect(loadConfig({ ...primary, DATABASE_READ_URL: ' postgresql://x@db2/minsheng ' }).databaseReadUrl).toBe('postgresql://x@db2/minsheng');
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://x@db2/minsheng' })).toThrow(/DATABASE_READ_URL .*needs DATABASE_URL/);
+    expect(() => loadConfig({ ...primary, DATABASE_READ_URL: 'mysql://x@db2' })).toThrow(/DATABASE_READ_URL must start with postgres:\/\//);
+  });
+
   it('returns a frozen object', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });

@@ -13,6 +13,11 @@ export interface Config {
   readonly host: string;
   /** Set: use this PostgreSQL and start no embedded server. */
   readonly databaseUrl: string | null;
+  /**
+   * Set: public reads and published statistics go to this PostgreSQL, a streaming
+   * replica of DATABASE_URL (docs/replicas.md); null: every read goes to the primary.
+   */
+  readonly databaseReadUrl: string | null;
   readonly dataDir: string;
   readonly pgPort: number;
   /** Demo mode seeds the demo units and accounts and allows the default admin password. */
@@ -125,6 +130,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const databaseReadUrl = env.DATABASE_READ_URL?.trim() || null;
+  if (databaseReadUrl && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) {
+    problems.push('DATABASE_READ_URL must start with postgres:// or postgresql://');
+  }
+  // Replicas are for an external primary; beside the embedded database a read URL would name some other database.
+  if (databaseReadUrl && !databaseUrl) {
+    problems.push('DATABASE_READ_URL (a read replica) needs DATABASE_URL (its primary): the embedded database has no replicas');
+  }
   // Demo data by default only on the embedded database: a real installation opts in.
   const demo = parseBoolean('DEMO', env.DEMO, databaseUrl === null, problems);
   const adminLogin = (env.ADMIN_LOGIN?.trim() || 'admin').toLowerCase();
@@ -149,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: parsePort('PORT', env.PORT, 3000, problems),
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
+    databaseReadUrl,
     dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
     pgPort: parsePort('PG_PORT', env.PG_PORT, 54329, problems),
     demo,

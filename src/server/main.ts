@@ -3,7 +3,7 @@ import { seedDemoHistory } from './seed/demo-history.js';
 import { seedDemoCampaigns } from './seed/demo-campaigns.js';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import type { Database } from './db/database.js';
+import { DEFAULT_POOL_SIZE, type Database } from './db/database.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { StartupError } from './db/embedded.js';
@@ -13,6 +13,7 @@ import { warmUpFold } from './modules/search/text-fold.js';
 import { warmUpSegmenter } from './modules/search/segment.js';
 import { warmUpTopicTerms } from './modules/stats/topic-terms.js';
 import { seedDatabase } from './seed/seed.js';
+import { warmUp } from './warm-up.js';
 import { startJobs, type RunningJobs } from './jobs/jobs.js';
 import { housekeepingJobs } from './jobs/housekeeping.js';
 import { handlingJobs } from './modules/handling/handling.timers.js';
@@ -45,10 +46,13 @@ export async function start(config: Config = loadConfig()): Promise<RunningServe
     warmUpFold();
     warmUpSegmenter();
     warmUpTopicTerms();
-    const app = await buildApp({ config, db: database.db, databaseUrl: database.url });
+    const app = await buildApp({ config, db: database.db, readDb: database.readDb, databaseUrl: database.url });
+    // The first requests after a start (a crash's retry storm, a rolling restart) meet open connections and warm code.
+    const warm = await warmUp(app, database.readDb === database.db ? [database.db] : [database.db, database.readDb], DEFAULT_POOL_SIZE);
+    log(`warm-up: ${warm.connections} connections opened, ${warm.requests} requests in ${warm.ms} ms${warm.failed ? ` (${warm.failed} failed)` : ''}`);
     const address = await app.listen({ port: config.port, host: config.host });
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${new URL(address).port}`;
-    log(`ready at ${url} in ${Date.now() - started} ms (${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'DATABASE_URL'}${config.demo ? ', demo data' : ''})`);
+    log(`ready at ${url} in ${Date.now() - started} ms (${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : `DATABASE_URL${config.databaseReadUrl ? ', public reads on DATABASE_READ_URL' : ''}`}${config.demo ? ', demo data' : ''})`);
     // Deadline warnings, auto-close and the outbox run through pg-boss in this database (exactly once across processes).
     let jobs: RunningJobs | null = null;
     if (config.jobs) {
@@ -79,6 +83,9 @@ export async function start(config: Config = loadConfig()): Promise<RunningServe
   }
 }
 
+/** sysexits.h EX_CONFIG: the configuration is wrong; restarting will not help. */
+export const EXIT_CONFIG = 78;
+
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isEntryPoint) {
   try {
@@ -96,7 +103,13 @@ if (isEntryPoint) {
       });
     }
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof StartupError) console.error(`[minsheng] ${error.message}`);
+    // A configuration error will not mend itself by restarting: exit 78 (EX_CONFIG), which the systemd units
+    // name in RestartPreventExitStatus, so the supervisor stops and the operator reads why.
+    if (error instanceof ConfigError) {
+      console.error(`[minsheng] ${error.message}`);
+      process.exit(EXIT_CONFIG);
+    }
+    if (error instanceof StartupError) console.error(`[minsheng] ${error.message}`);
     else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`[minsheng] the HTTP port is in use by another program: stop it or set PORT (${(error as Error).message})`);
     else console.error(error);
     process.exit(1);

@@ -22,6 +22,8 @@ export const ACTIONS = [
   'account.read',
   'account.create',
   'account.import',
+  // Edit, disable/enable and reset the password of staff accounts in scope (issue 15).
+  'account.manage',
   'audit.read',
   'field.manage',
   'message.read_internal',
@@ -51,7 +53,7 @@ export type Action = (typeof ACTIONS)[number];
  */
 export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   unit_handler: ['console.enter', 'unit.read', 'message.read_internal', 'message.reply', 'assignment.handle'],
-  unit_admin: ['console.enter', 'unit.read', 'unit.create', 'account.read', 'account.create', 'account.import', 'message.read_internal', 'message.reply', 'assignment.handle', 'reply.review', 'unit.configure', 'campaign.manage'],
+  unit_admin: ['console.enter', 'unit.read', 'unit.create', 'account.read', 'account.create', 'account.import', 'account.manage', 'audit.read', 'message.read_internal', 'message.reply', 'assignment.handle', 'reply.review', 'unit.configure', 'campaign.manage'],
   coordinator: ['console.enter', 'unit.read', 'message.read_internal', 'message.screen', 'message.reply', 'assignment.handle', 'message.assign', 'reply.review', 'message.supervise', 'stats.read_internal', 'campaign.manage'],
   leader: ['console.enter', 'unit.read', 'message.read_internal', 'message.instruct', 'stats.read_internal'],
   analyst: ['console.enter', 'unit.read', 'message.read_internal', 'stats.read_internal', 'report.manage'],

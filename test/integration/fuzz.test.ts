@@ -36,6 +36,10 @@ const LOGINS = DEMO_LOGINS;
  */
 const CHANGES_ON_REFUSAL: Record<string, string[]> = {
   'POST /api/v1/auth/login': ['accounts', 'audit_log'],
+  // A wrong SMS code counts an attempt on the code it was meant for (and, for a login, towards the account's lock).
+  'POST /api/v1/auth/login/sms': ['accounts', 'audit_log', 'sms_codes'],
+  'POST /api/v1/auth/password-reset': ['sms_codes'],
+  'PUT /api/v1/me/mobile': ['sms_codes'],
 };
 /**
  * Not in the fingerprint: rate-limit counters count refused attempts on purpose

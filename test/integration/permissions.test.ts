@@ -8,7 +8,7 @@ import type { InjectOptions } from 'fastify';
 import sharp from 'sharp';
 import { uploadPhoto } from '../../src/server/modules/photos/photos.service.js';
 import { notify } from '../../src/server/modules/notifications/notifications.service.js';
-import { accountIdOf } from '../support/factories.js';
+import { accountIdOf, makeStaff, uniqueMobile } from '../support/factories.js';
 import { as, buildTestApp, login, type Session, type TestApp, CALLER_ROLES, DEMO_LOGINS, type CallerRole } from '../support/app.js';
 import { actorOf, boardIdOf, makeMessage } from '../support/messages.js';
 import { rateMessage } from '../../src/server/modules/messages/message-actions.service.js';
@@ -69,6 +69,13 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'POST /api/v1/auth/login': { request: () => ({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'handler', password: 'Minsheng@2026' } }), expect: everyone(200) },
   'GET /api/v1/auth/me': { request: () => ({ method: 'GET', url: '/api/v1/auth/me' }), expect: loggedIn(200) },
+  // ── accounts over time (issue 15): the public recovery routes refuse a code nobody sent; the own-account routes need a session ──
+  'POST /api/v1/auth/login/sms': { request: ({ n }) => ({ method: 'POST', url: '/api/v1/auth/login/sms', payload: { mobile: `1370000${String(1000 + n)}`, code: '000000' } }), expect: everyone(422) },
+  'POST /api/v1/auth/password-reset': { request: ({ n }) => ({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { mobile: `1370000${String(1000 + n)}`, code: '000000', password: 'Password-123' } }), expect: everyone(422) },
+  'PUT /api/v1/me/password': { request: () => ({ method: 'PUT', url: '/api/v1/me/password', payload: { currentPassword: 'not-the-password', password: 'Password-123' } }), expect: loggedIn(422) },
+  'POST /api/v1/me/mobile/sms-codes': { request: ({ n }) => ({ method: 'POST', url: '/api/v1/me/mobile/sms-codes', payload: { mobile: `1360000${String(1000 + n)}` } }), expect: loggedIn(202) },
+  'PUT /api/v1/me/mobile': { request: ({ n }) => ({ method: 'PUT', url: '/api/v1/me/mobile', payload: { mobile: `1350000${String(1000 + n)}`, oldCode: '000000', newCode: '000000' } }), expect: loggedIn(422) },
+  // ── end accounts over time ──
   'PATCH /api/v1/me': { request: ({ n }) => ({ method: 'PATCH', url: '/api/v1/me', payload: { nickname: `昵称${n}` } }), expect: loggedIn(200) },
   'GET /api/v1/regions': { request: () => ({ method: 'GET', url: '/api/v1/regions?parent=360000' }), expect: everyone(200) },
   'GET /api/v1/regions/{code}': { request: () => ({ method: 'GET', url: '/api/v1/regions/360102' }), expect: everyone(200) },
@@ -93,11 +100,30 @@ const ROUTES: Record<string, RouteCase> = {
     request: ({ n, unit }) => ({ method: 'POST', url: '/api/v1/accounts', payload: { login: `perm${n}`, password: 'Password-123', displayName: `权限测试${n}`, unitId: Number(unit('dh-mzj')), roles: ['unit_handler'] } }),
     expect: only(201, 'unit_admin', 'platform_admin'),
   },
+  // Each row works on a new handler of 东湖区民政局 (inside the unit admin's subtree), so no demo account is touched.
+  'PATCH /api/v1/accounts/{id}': {
+    request: async ({ unit }) => ({ method: 'PATCH', url: `/api/v1/accounts/${(await makeStaff(t.db, { unitId: unit('dh-mzj') })).id}`, payload: { displayName: '改名' } }),
+    expect: only(200, 'unit_admin', 'platform_admin'),
+  },
+  'POST /api/v1/accounts/{id}/disable': {
+    request: async ({ unit }) => ({ method: 'POST', url: `/api/v1/accounts/${(await makeStaff(t.db, { unitId: unit('dh-mzj') })).id}/disable` }),
+    expect: only(200, 'unit_admin', 'platform_admin'),
+  },
+  'POST /api/v1/accounts/{id}/enable': {
+    request: async ({ unit }) => ({ method: 'POST', url: `/api/v1/accounts/${(await makeStaff(t.db, { unitId: unit('dh-mzj') })).id}/enable` }),
+    expect: only(200, 'unit_admin', 'platform_admin'),
+  },
+  'POST /api/v1/accounts/{id}/password-reset': {
+    request: async ({ unit }) => ({ method: 'POST', url: `/api/v1/accounts/${(await makeStaff(t.db, { unitId: unit('dh-mzj'), mobile: uniqueMobile() })).id}/password-reset`, payload: { channel: 'sms' } }),
+    expect: only(202, 'unit_admin', 'platform_admin'),
+  },
   'POST /api/v1/accounts/import': {
     request: ({ n, unit }) => ({ method: 'POST', url: '/api/v1/accounts/import', payload: { csv: `login,password,displayName,unitId,roles,mobile\nimp${n},Password-123,导入${n},${unit('dh-mzj')},unit_handler,\n` } }),
     expect: only(201, 'unit_admin', 'platform_admin'),
   },
-  'GET /api/v1/audit-log': { request: () => ({ method: 'GET', url: '/api/v1/audit-log' }), expect: only(200, 'platform_admin') },
+  'GET /api/v1/audit-log': { request: () => ({ method: 'GET', url: '/api/v1/audit-log' }), expect: only(200, 'unit_admin', 'platform_admin') },
+  'GET /api/v1/audit-log/export': { request: () => ({ method: 'GET', url: '/api/v1/audit-log/export?action=account.*' }), expect: only(200, 'unit_admin', 'platform_admin') },
+  'GET /api/v1/audit-log/actions': { request: () => ({ method: 'GET', url: '/api/v1/audit-log/actions' }), expect: only(200, 'unit_admin', 'platform_admin') },
   'GET /api/v1/fields': { request: () => ({ method: 'GET', url: '/api/v1/fields' }), expect: everyone(200) },
   'POST /api/v1/fields': {
     request: ({ n }) => ({ method: 'POST', url: '/api/v1/fields', payload: { code: `perm${n}`, nameZh: '测试', nameTw: '測試', nameEn: 'Test' } }),
@@ -520,6 +546,16 @@ const SCOPED: { name: string; request: (ctx: Ctx) => InjectOptions | Promise<Inj
     name: 'POST /api/v1/units under 江西省委',
     request: ({ n, unit }) => ({ method: 'POST', url: '/api/v1/units', payload: { name: `省级测试${n}`, kind: 'department', regionCode: '360000', parentId: Number(unit('jx-pc')) } }),
     expect: { anonymous: 401, citizen: 403, unit_handler: 403, unit_admin: 422, coordinator: 403, leader: 403, analyst: 403, platform_admin: 201 },
+  },
+  {
+    name: 'POST /api/v1/accounts/{id}/disable of a handler of 南昌市民政局 (outside the unit admin’s subtree)',
+    request: async ({ unit }) => ({ method: 'POST', url: `/api/v1/accounts/${(await makeStaff(t.db, { unitId: unit('nc-mzj') })).id}/disable` }),
+    expect: { ...only(200, 'platform_admin'), unit_admin: 404 },
+  },
+  {
+    name: 'PATCH /api/v1/accounts/{id} granting coordinator',
+    request: async ({ unit }) => ({ method: 'PATCH', url: `/api/v1/accounts/${(await makeStaff(t.db, { unitId: unit('dh-mzj') })).id}`, payload: { roles: ['coordinator'] } }),
+    expect: only(200, 'platform_admin'),
   },
   {
     name: 'POST /api/v1/accounts granting coordinator',

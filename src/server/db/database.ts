@@ -23,6 +23,8 @@ export const prepared = sql.raw('/* prepared */');
 const PREPARED_MARK = '/* prepared */';
 /** How long a request waits for a connection when none can be opened (the database away) before it fails. */
 const CONNECT_TIMEOUT_MS = 5_000;
+/** The same for a read replica's pool: shorter, because the primary can serve the read instead (db/read-routing.ts). */
+const REPLICA_CONNECT_TIMEOUT_MS = 2_000;
 /** Per connection; beyond it statements are parsed each time again (a guard against texts that vary). */
 const MAX_PREPARED_PER_CONNECTION = 200;
 const statementNames = new Map<string, string>();
@@ -76,14 +78,21 @@ function platformPool(config: pg.PoolConfig): pg.Pool {
  */
 class PlatformDatabase extends Kysely<DB> {
   readonly #connectionString: string;
+  readonly readOnly: boolean;
   #asyncCommit: Kysely<DB> | null = null;
 
-  constructor(connectionString: string, poolSize: number) {
+  constructor(connectionString: string, poolSize: number, readOnly: boolean) {
     // min: connections once opened stay open. A new one costs a backend start, authentication and cold
     // caches, tens of milliseconds of CPU here; a burst after a quiet spell would otherwise pay it all at once.
     // connectionTimeoutMillis: with the database away a request waits at most this long for a connection, then fails with 503.
-    super({ dialect: new PostgresDialect({ pool: platformPool({ connectionString, max: poolSize, min: poolSize, application_name: 'minsheng', connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) }) });
+    // readOnly: a read replica's pool. Every transaction is read-only, so a write routed there by mistake fails
+    // loudly instead of landing on a server that is not a standby (DATABASE_READ_URL pointed at a primary).
+    const pool = readOnly
+      ? platformPool({ connectionString, max: poolSize, min: poolSize, application_name: 'minsheng-read', options: '-c default_transaction_read_only=on', connectionTimeoutMillis: REPLICA_CONNECT_TIMEOUT_MS })
+      : platformPool({ connectionString, max: poolSize, min: poolSize, application_name: 'minsheng', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    super({ dialect: new PostgresDialect({ pool }) });
     this.#connectionString = connectionString;
+    this.readOnly = readOnly;
   }
 
   get asyncCommit(): Kysely<DB> {
@@ -101,8 +110,17 @@ class PlatformDatabase extends Kysely<DB> {
   }
 }
 
-export function createDatabase(connectionString: string, poolSize = 10): Database {
-  return new PlatformDatabase(connectionString, poolSize);
+/** Connections per app process to the primary (the main pool; the async-commit pool adds at most two). */
+export const DEFAULT_POOL_SIZE = 10;
+
+/** `readOnly`: for a read replica (DATABASE_READ_URL); every transaction on it is read-only. */
+export function createDatabase(connectionString: string, poolSize = DEFAULT_POOL_SIZE, options: { readOnly?: boolean } = {}): Database {
+  return new PlatformDatabase(connectionString, poolSize, options.readOnly ?? false);
+}
+
+/** True for a read replica's pool (createDatabase readOnly): nothing may be written through it. */
+export function isReadOnly(db: Database): boolean {
+  return db instanceof PlatformDatabase && db.readOnly;
 }
 
 /**

@@ -233,3 +233,20 @@ function watchServer(server: EmbeddedPostgres, port: number, log: (msg: string) 
     },
   };
 }
+
+/**
+ * The address of the embedded PostgreSQL that already runs on `dataDir` (read from its
+ * postmaster.pid), or null when none runs. Tools that work beside a running platform
+ * (`npm run backup`) connect to it instead of starting a second server on the directory.
+ */
+export function runningEmbeddedUrl(dataDir: string): string | null {
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, …
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !processIsAlive(pid) || !Number.isInteger(port) || port <= 0) return null;
+  if (!(commandLineOf(pid) ?? 'postgres').includes('postgres')) return null;
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+}

@@ -53,6 +53,9 @@ export interface AccountsTable {
   updated_at: Timestamp;
   /** For e-mail notifications (migration 2026-11-23T1810_notifications). */
   email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 2026-12-07T0100_accounts_lifecycle: a new or reset staff account must set its own password first. */
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
+  password_changed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SessionsTable {

@@ -14,6 +14,8 @@ import { DomainError } from './errors.js';
 
 export const SESSION_COOKIE = 'ms_sid';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a session that must change its password may still do (issue 15). */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/logout', 'PUT /api/v1/me/password']);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -37,6 +39,7 @@ export function registerAuth(app: FastifyInstance, db: Database): void {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !sameToken(sent, request.actor.csrfToken)) throw new DomainError('csrf_failed');
     }
+    if (request.actor?.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${request.routeOptions.url ?? ''}`)) throw new DomainError('password_change_required');
   });
 }
 

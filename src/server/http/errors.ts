@@ -24,6 +24,12 @@ export const ERROR_CATALOG = {
   unit_name_taken: { status: 409, 'zh-CN': '同一上级单位下已有同名单位', 'zh-TW': '同一上級單位下已有同名單位', en: 'The parent unit already has a unit of this name' },
   board_taken: { status: 409, 'zh-CN': '该地区已有此职务的留言板', 'zh-TW': '該地區已有此職務的留言板', en: 'This region already has a board for this position' },
   region_outside_parent: { status: 422, 'zh-CN': '单位所在地区须在上级单位所在地区之内', 'zh-TW': '單位所在地區須在上級單位所在地區之內', en: 'A unit must lie within the region of its parent unit' },
+  // ── accounts that can be managed and recovered (issue 15) ──
+  password_change_required: { status: 403, 'zh-CN': '请先修改密码后再继续使用', 'zh-TW': '請先修改密碼後再繼續使用', en: 'Change your password before you continue' },
+  mobile_not_registered: { status: 422, 'zh-CN': '该手机号尚未注册', 'zh-TW': '該手機號尚未註冊', en: 'No account is registered with this mobile number' },
+  wrong_password: { status: 422, 'zh-CN': '当前密码不正确', 'zh-TW': '目前密碼不正確', en: 'The current password is wrong' },
+  cannot_disable_self: { status: 422, 'zh-CN': '不能停用自己的账号', 'zh-TW': '不能停用自己的帳號', en: 'You cannot disable your own account' },
+  reset_channel_unavailable: { status: 422, 'zh-CN': '该账号没有登记此联系方式，无法发送重置码', 'zh-TW': '該帳號沒有登記此聯絡方式，無法發送重設碼', en: 'The account has no contact of this kind to send a reset code to' },
   role_not_grantable: { status: 403, 'zh-CN': '您不能授予该角色', 'zh-TW': '您不能授予該角色', en: 'You may not grant this role' },
   csv_invalid: { status: 422, 'zh-CN': 'CSV 文件有误，未导入任何账号', 'zh-TW': 'CSV 檔案有誤，未匯入任何帳號', en: 'The CSV file has errors; no account was imported' },
   photo_invalid: { status: 415, 'zh-CN': '文件不是有效的图片，仅支持 JPEG、PNG、WebP 格式', 'zh-TW': '檔案不是有效的圖片，僅支援 JPEG、PNG、WebP 格式', en: 'The file is not a valid image; only JPEG, PNG and WebP are accepted' },

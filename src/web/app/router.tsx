@@ -6,6 +6,9 @@ import { NotFoundResult } from '../components/results';
 import { RequireAuth } from '../components/require-auth';
 import { LoginPage } from '../features/auth/pages/login-page';
 import { RegisterPage } from '../features/auth/pages/register-page';
+import { ForgotPasswordPage } from '../features/auth/pages/forgot-password-page';
+import { ChangePasswordPage } from '../features/profile/pages/change-password-page';
+import { PasswordGate } from './password-gate';
 import { BoardPage } from '../features/boards/pages/board-page';
 import { BoardsPage } from '../features/boards/pages/boards-page';
 import { MinistriesPage } from '../features/boards/pages/ministries-page';
@@ -114,7 +117,11 @@ const guarded = (action: Action, page: ReactNode) => <RequirePermission action={
 const router = createBrowserRouter([
   {
     path: '/',
-    element: <PublicLayout />,
+    element: (
+      <PasswordGate>
+        <PublicLayout />
+      </PasswordGate>
+    ),
     children: [
       { index: true, element: boardsPage },
       { path: 'boards', element: boardsPage },
@@ -148,6 +155,15 @@ const router = createBrowserRouter([
       { path: 'questionnaires/:id', element: <QuestionnairePage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },
+      { path: 'forgot-password', element: <ForgotPasswordPage /> },
+      {
+        path: 'me/password',
+        element: (
+          <RequireAuth>
+            <ChangePasswordPage />
+          </RequireAuth>
+        ),
+      },
       {
         path: 'me',
         element: (
@@ -177,7 +193,11 @@ const router = createBrowserRouter([
   },
   {
     path: '/console',
-    element: <ConsoleLayout />,
+    element: (
+      <PasswordGate>
+        <ConsoleLayout />
+      </PasswordGate>
+    ),
     children: [
       { index: true, element: <ConsoleIndex /> },
       { path: 'units', element: guarded('unit.read', <UnitsPage />) },

@@ -12,6 +12,8 @@ export interface Actor {
   /** Staff only: the unit's region and its tree path (region subtree scope). */
   regionCode: string | null;
   regionPath: string | null;
+  /** Set after an admin's reset or on a new staff account: only reading itself, logging out and changing the password are allowed. */
+  mustChangePassword?: boolean;
   sessionId: string;
   csrfToken: string;
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { NewAccount } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
-import { unitVisibleTo } from '../access/access.policy.js';
+import { unitManagedBy, unitVisibleTo } from '../access/access.policy.js';
 
 /** Citizens log in with their mobile number, staff with a login name (stored lower-case); the shape tells which. */
 export async function findAccountByLogin(db: Executor, identifier: string) {
@@ -40,15 +40,18 @@ export async function insertAccounts(db: Executor, accounts: NewAccount[]): Prom
   return ids;
 }
 
-export async function recordFailedLogin(db: Executor, accountId: string, maxFailures: number, lockMinutes: number): Promise<void> {
-  await db
+/** Counts a failed login; returns true when this failure locked the account. */
+export async function recordFailedLogin(db: Executor, accountId: string, maxFailures: number, lockMinutes: number): Promise<boolean> {
+  const row = await db
     .updateTable('accounts')
     .set((eb) => ({
       failed_logins: sql`CASE WHEN ${eb.ref('failed_logins')} + 1 >= ${maxFailures} THEN 0 ELSE ${eb.ref('failed_logins')} + 1 END`,
       locked_until: sql`CASE WHEN ${eb.ref('failed_logins')} + 1 >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes}) ELSE ${eb.ref('locked_until')} END`,
     }))
     .where('id', '=', accountId)
-    .execute();
+    .returning(sql<boolean>`locked_until IS NOT NULL AND locked_until > now() AND failed_logins = 0`.as('locked'))
+    .executeTakeFirst();
+  return row?.locked ?? false;
 }
 
 export async function recordSuccessfulLogin(db: Executor, accountId: string): Promise<void> {
@@ -59,7 +62,7 @@ export async function findOwnAccount(db: Executor, accountId: string) {
   return db
     .selectFrom('accounts')
     .leftJoin('units', 'units.id', 'accounts.unit_id')
-    .select(['accounts.id', 'accounts.kind', 'accounts.login', 'accounts.mobile', 'accounts.nickname', 'accounts.display_name', 'accounts.roles', 'accounts.email', 'units.id as unit_id', 'units.name as unit_name', 'units.region_code as unit_region_code'])
+    .select(['accounts.id', 'accounts.kind', 'accounts.login', 'accounts.mobile', 'accounts.nickname', 'accounts.display_name', 'accounts.roles', 'accounts.email', 'accounts.must_change_password', 'units.id as unit_id', 'units.name as unit_name', 'units.region_code as unit_region_code'])
     .where('accounts.id', '=', accountId)
     .executeTakeFirstOrThrow();
 }
@@ -77,13 +80,15 @@ export interface StaffAccountQuery {
   q: string | null;
   cursor: string | null;
   limit: number;
+  role?: string | null;
+  status?: 'active' | 'disabled' | null;
 }
 
 function staffRows(db: Executor) {
   return db
     .selectFrom('accounts')
     .innerJoin('units', 'units.id', 'accounts.unit_id')
-    .select(['accounts.id', 'accounts.login', 'accounts.display_name', 'accounts.mobile', 'accounts.roles', 'accounts.status', 'accounts.created_at', 'units.id as unit_id', 'units.name as unit_name'])
+    .select(['accounts.id', 'accounts.login', 'accounts.display_name', 'accounts.mobile', 'accounts.email', 'accounts.roles', 'accounts.status', 'accounts.must_change_password', 'accounts.locked_until', 'accounts.created_at', 'units.id as unit_id', 'units.name as unit_name', sql<string>`units.path::text`.as('unit_path')])
     .where('accounts.kind', '=', 'staff');
 }
 
@@ -91,17 +96,66 @@ export async function findStaffAccount(db: Executor, id: string) {
   return staffRows(db).where('accounts.id', '=', id).executeTakeFirstOrThrow();
 }
 
-/** Staff accounts of the units the actor may see, newest first (keyset on id). */
-export async function listStaffAccounts(db: Executor, actor: Actor, query: StaffAccountQuery) {
-  let q = staffRows(db)
-    .where(unitVisibleTo(actor))
-    .orderBy('accounts.id', 'desc')
-    .limit(query.limit + 1);
-  if (query.unitId) q = q.where('accounts.unit_id', '=', query.unitId);
-  if (query.cursor) q = q.where('accounts.id', '<', query.cursor);
+function filteredStaffRows(db: Executor, actor: Actor, query: StaffAccountQuery) {
+  let q = staffRows(db).where(unitVisibleTo(actor));
+  // A unit filter means the unit and its subtree, as the console's unit picker shows them.
+  if (query.unitId) q = q.where(sql<boolean>`units.path <@ (SELECT path FROM units filter_unit WHERE filter_unit.id = ${query.unitId})`);
+  if (query.role) q = q.where(sql<boolean>`${query.role} = ANY(accounts.roles)`);
+  if (query.status) q = q.where('accounts.status', '=', query.status);
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb('accounts.login', 'ilike', like), eb('accounts.display_name', 'ilike', like)]));
   }
+  return q;
+}
+
+/** Staff accounts of the units the actor may see, newest first (keyset on id). */
+export async function listStaffAccounts(db: Executor, actor: Actor, query: StaffAccountQuery) {
+  let q = filteredStaffRows(db, actor, query)
+    .orderBy('accounts.id', 'desc')
+    .limit(query.limit + 1);
+  if (query.cursor) q = q.where('accounts.id', '<', query.cursor);
   return q.execute();
+}
+
+/** How many accounts the list's filters match (all pages). */
+export async function countStaffAccounts(db: Executor, actor: Actor, query: StaffAccountQuery): Promise<number> {
+  const row = await filteredStaffRows(db, actor, query).clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** A staff account in a unit the actor manages (unit subtree; everywhere for platform admins), locked for update; undefined otherwise. */
+export async function findManagedStaffAccount(db: Executor, actor: Actor, id: string) {
+  return staffRows(db).where(unitManagedBy(actor)).where('accounts.id', '=', id).forUpdate(['accounts']).executeTakeFirst();
+}
+
+export async function findAccountById(db: Executor, id: string) {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface StaffChanges {
+  display_name?: string;
+  nickname?: string;
+  unit_id?: string;
+  roles?: string[];
+  email?: string | null;
+  mobile?: string | null;
+  status?: 'active' | 'disabled';
+}
+
+export async function updateAccount(db: Executor, accountId: string, changes: StaffChanges): Promise<void> {
+  await db.updateTable('accounts').set({ ...changes, updated_at: sql`now()` }).where('id', '=', accountId).execute();
+}
+
+/** Stores a new password hash; `mustChange` says whether the holder must replace it at the next login. */
+export async function setPassword(db: Executor, accountId: string, passwordHash: string, mustChange: boolean): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ password_hash: passwordHash, must_change_password: mustChange, password_changed_at: sql`now()`, failed_logins: 0, locked_until: null, updated_at: sql`now()` })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+export async function updateMobile(db: Executor, accountId: string, mobile: string): Promise<void> {
+  await db.updateTable('accounts').set({ mobile, updated_at: sql`now()` }).where('id', '=', accountId).execute();
 }

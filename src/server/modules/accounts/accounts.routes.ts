@@ -1,18 +1,37 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { clearSessionCookie, setSessionCookie } from '../../http/auth.js';
-import { CursorQuery, IdString, page, problems, Text } from '../../http/schemas.js';
+import { CursorQuery, IdParams, IdString, problems, Text } from '../../http/schemas.js';
 import { requireActor } from '../access/access.policy.js';
 import type { AccountDeps } from './accounts.service.js';
 import * as accounts from './accounts.service.js';
-import { ImportBody, LoginBody, NewStaffBody, ProfileBody, RegisterBody, SessionAnswer, SmsCodeBody } from './accounts.schemas.js';
+import * as lifecycle from './accounts.lifecycle.service.js';
+import {
+  ChangeMobileBody,
+  ChangePasswordBody,
+  ImportBody,
+  LoginBody,
+  MobileCodesBody,
+  NewStaffBody,
+  PasswordResetBody,
+  ProfileBody,
+  RegisterBody,
+  Role,
+  SessionAnswer,
+  SmsCodeBody,
+  SmsLoginBody,
+  StaffResetBody,
+  StaffStatus,
+  StaffUpdateBody,
+} from './accounts.schemas.js';
 
 export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const CodeSent = Type.Object({ expiresInSeconds: Type.Integer(), retryAfterSeconds: Type.Integer() });
     const meta = (req: { ip: string; headers: Record<string, unknown> }) => ({ ip: req.ip, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null });
 
     app.post('/auth/sms-codes', {
-      schema: { tags: ['auth'], summary: '发送注册短信验证码', body: SmsCodeBody, response: { 202: Type.Object({ expiresInSeconds: Type.Integer(), retryAfterSeconds: Type.Integer() }), ...problems(400, 409, 429) } },
+      schema: { tags: ['auth'], summary: '发送短信验证码（注册、验证码登录、找回密码）', body: SmsCodeBody, response: { 202: CodeSent, ...problems(400, 409, 422, 429) } },
     }, async (req, reply) => reply.status(202).send(await accounts.sendSmsCode(deps, req.body, meta(req))));
 
     app.post('/auth/register', {
@@ -30,6 +49,36 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncTypebox {
       setSessionCookie(reply, deps.config, session.token, session.expiresAt);
       return { account, csrfToken: session.csrfToken };
     });
+
+    app.post('/auth/login/sms', {
+      schema: { tags: ['auth'], summary: '短信验证码登录', body: SmsLoginBody, response: { 200: SessionAnswer, ...problems(400, 403, 422, 423, 429) } },
+    }, async (req, reply) => {
+      const { session, account } = await lifecycle.loginWithSms(deps, req.body, meta(req));
+      setSessionCookie(reply, deps.config, session.token, session.expiresAt);
+      return { account, csrfToken: session.csrfToken };
+    });
+
+    app.post('/auth/password-reset', {
+      schema: { tags: ['auth'], summary: '忘记密码：凭短信验证码设置新密码（该账号所有会话随即结束）', body: PasswordResetBody, response: { 204: Type.Null(), ...problems(400, 422, 429) } },
+    }, async (req, reply) => {
+      await lifecycle.resetPasswordWithSms(deps, req.body, meta(req));
+      return reply.status(204).send(null);
+    });
+
+    app.put('/me/password', {
+      schema: { tags: ['auth'], summary: '修改本人密码（需当前密码；其他会话随即结束）', body: ChangePasswordBody, response: { 204: Type.Null(), ...problems(400, 401, 403, 422, 429) } },
+    }, async (req, reply) => {
+      await lifecycle.changeOwnPassword(deps, req.actor, req.body, meta(req));
+      return reply.status(204).send(null);
+    });
+
+    app.post('/me/mobile/sms-codes', {
+      schema: { tags: ['auth'], summary: '更换手机号：向原手机号和新手机号各发送验证码', body: MobileCodesBody, response: { 202: CodeSent, ...problems(400, 401, 403, 409, 429) } },
+    }, async (req, reply) => reply.status(202).send(await lifecycle.sendMobileChangeCodes(deps, req.actor, req.body, meta(req))));
+
+    app.put('/me/mobile', {
+      schema: { tags: ['auth'], summary: '更换手机号（原手机号和新手机号的验证码）', body: ChangeMobileBody, response: { 200: Type.Object({ account: Type.Ref('OwnAccount') }), ...problems(400, 401, 403, 409, 422, 429) } },
+    }, async (req) => ({ account: await lifecycle.changeMobile(deps, req.actor, req.body, meta(req)) }));
 
     app.post('/auth/logout', {
       schema: { tags: ['auth'], summary: '退出登录', response: { 204: Type.Null(), ...problems(403) } },
@@ -54,10 +103,34 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncTypebox {
       schema: {
         tags: ['accounts'],
         summary: '工作人员账号列表（管理范围内）',
-        querystring: Type.Object({ unit: Type.Optional(IdString()), q: Type.Optional(Text({ maxLength: 50 })), ...CursorQuery }),
-        response: { 200: page(Type.Ref('StaffAccount')), ...problems(400, 401, 403) },
+        querystring: Type.Object({ unit: Type.Optional(IdString({ description: 'the unit and its subtree' })), role: Type.Optional(Role), status: Type.Optional(StaffStatus), q: Type.Optional(Text({ maxLength: 50 })), ...CursorQuery }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('StaffAccount')), nextCursor: Type.Union([Type.String(), Type.Null()]), total: Type.Integer({ description: 'accounts matching the filters, all pages' }) }), ...problems(400, 401, 403) },
       },
-    }, async (req) => accounts.listAccounts(deps.db, req.actor, { unitId: req.query.unit ?? null, q: req.query.q ?? null, cursor: req.query.cursor ?? null, limit: req.query.limit ?? 50 }));
+    }, async (req) =>
+      accounts.listAccounts(deps.db, req.actor, { unitId: req.query.unit ?? null, role: req.query.role ?? null, status: req.query.status ?? null, q: req.query.q ?? null, cursor: req.query.cursor ?? null, limit: req.query.limit ?? 50 }));
+
+
+    app.patch('/accounts/:id', {
+      schema: { tags: ['accounts'], summary: '修改工作人员账号（姓名、单位、角色、联系方式）', params: IdParams, body: StaffUpdateBody, response: { 200: Type.Ref('StaffAccount'), ...problems(400, 401, 403, 404, 409, 422) } },
+    }, async (req) => lifecycle.updateStaffAccount(deps.db, req.actor, req.params.id, req.body, req.ip));
+
+    app.post('/accounts/:id/disable', {
+      schema: { tags: ['accounts'], summary: '停用工作人员账号（会话立即结束，待办工作留在单位）', params: IdParams, response: { 200: Type.Ref('StaffAccount'), ...problems(401, 403, 404, 422) } },
+    }, async (req) => lifecycle.setStaffStatus(deps.db, req.actor, req.params.id, 'disabled', req.ip));
+
+    app.post('/accounts/:id/enable', {
+      schema: { tags: ['accounts'], summary: '启用工作人员账号', params: IdParams, response: { 200: Type.Ref('StaffAccount'), ...problems(401, 403, 404) } },
+    }, async (req) => lifecycle.setStaffStatus(deps.db, req.actor, req.params.id, 'active', req.ip));
+
+    app.post('/accounts/:id/password-reset', {
+      schema: {
+        tags: ['accounts'],
+        summary: '重置工作人员密码（一次性登录码经短信或电子邮件发送，下次登录须设置新密码）',
+        params: IdParams,
+        body: StaffResetBody,
+        response: { 202: Type.Object({ channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]), sentTo: Type.String({ description: 'masked' }) }), ...problems(400, 401, 403, 404, 422, 429) },
+      },
+    }, async (req, reply) => reply.status(202).send(await lifecycle.resetStaffPassword(deps, req.actor, req.params.id, req.body, req.ip)));
 
     app.post('/accounts', {
       schema: { tags: ['accounts'], summary: '新建工作人员账号', body: NewStaffBody, response: { 201: Type.Ref('StaffAccount'), ...problems(400, 401, 403, 409, 422) } },

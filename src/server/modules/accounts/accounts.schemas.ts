@@ -22,13 +22,23 @@ export const OwnAccount = Type.Object(
     roles: Type.Array(Role),
     permissions: Type.Array(Type.Union(ACTIONS.map((a) => Type.Literal(a)))),
     grantableRoles: Type.Array(Role, { description: 'roles this account may give to staff accounts it creates' }),
+    mustChangePassword: Type.Boolean({ description: 'true: the session may only read this, log out and PUT /me/password (problem password_change_required otherwise)' }),
   },
   { $id: 'OwnAccount' },
 );
 
 export const SessionAnswer = Type.Object({ account: Type.Ref('OwnAccount'), csrfToken: Type.String() });
 
-export const SmsCodeBody = Type.Object({ mobile: Mobile, purpose: Type.Literal('register') }, { additionalProperties: false });
+export const SmsCode = Type.String({ pattern: '^[0-9]{6}$' });
+export const SmsCodeBody = Type.Object(
+  { mobile: Mobile, purpose: Type.Union([Type.Literal('register'), Type.Literal('login'), Type.Literal('reset_password')], { description: 'register: a new number; login, reset_password: a registered one' }) },
+  { additionalProperties: false },
+);
+export const SmsLoginBody = Type.Object({ mobile: Mobile, code: SmsCode }, { additionalProperties: false });
+export const PasswordResetBody = Type.Object({ mobile: Mobile, code: SmsCode, password: Password }, { additionalProperties: false });
+export const MobileCodesBody = Type.Object({ mobile: Mobile }, { additionalProperties: false });
+export const ChangeMobileBody = Type.Object({ mobile: Mobile, oldCode: Type.Optional(SmsCode), newCode: SmsCode }, { additionalProperties: false });
+export const ChangePasswordBody = Type.Object({ currentPassword: Text({ minLength: 1, maxLength: PASSWORD_MAX }), password: Password }, { additionalProperties: false });
 export const RegisterBody = Type.Object({ mobile: Mobile, code: Type.String({ pattern: '^[0-9]{6}$' }), password: Password, nickname: Nickname }, { additionalProperties: false });
 export const LoginBody = Type.Object({ login: Text({ minLength: 3, maxLength: 32 }), password: Text({ minLength: 1, maxLength: PASSWORD_MAX }) }, { additionalProperties: false });
 export const Email = Text({ pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', maxLength: 254, description: 'an e-mail address' });
@@ -43,6 +53,9 @@ export const StaffAccount = Type.Object(
     unit: Type.Object({ id: Type.Integer(), name: Type.String() }),
     roles: Type.Array(Role),
     status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+    email: Type.Union([Type.String(), Type.Null()]),
+    mustChangePassword: Type.Boolean(),
+    locked: Type.Boolean({ description: 'temporarily locked after repeated failed logins' }),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'StaffAccount' },
@@ -61,3 +74,18 @@ export const NewStaffBody = Type.Object(
 );
 
 export const ImportBody = Type.Object({ csv: Text({ minLength: 1, maxLength: 2_000_000, description: 'CSV text, header login,password,displayName,unitId,roles,mobile; roles separated by |' }) }, { additionalProperties: false });
+
+export const StaffStatus = Type.Union([Type.Literal('active'), Type.Literal('disabled')]);
+
+export const StaffUpdateBody = Type.Object(
+  {
+    displayName: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
+    unitId: Type.Optional(IdInteger()),
+    roles: Type.Optional(Type.Array(Role, { minItems: 1, maxItems: STAFF_ROLES.length, uniqueItems: true })),
+    email: Type.Optional(Type.Union([Email, Type.Null()])),
+    mobile: Type.Optional(Type.Union([Mobile, Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const StaffResetBody = Type.Object({ channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]) }, { additionalProperties: false });

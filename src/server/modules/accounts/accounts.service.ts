@@ -20,6 +20,7 @@ import {
   findStaffAccount,
   insertAccounts,
   listStaffAccounts,
+  countStaffAccounts,
   mobileExists,
   recordFailedLogin,
   recordSuccessfulLogin,
@@ -51,7 +52,7 @@ const LOGIN_LOCK_MINUTES = 15;
 const MOBILE = new RegExp(MOBILE_PATTERN);
 const LOGIN_NAME = new RegExp(LOGIN_NAME_PATTERN);
 
-function codeHash(mobile: string, code: string): string {
+export function codeHash(mobile: string, code: string): string {
   return createHash('sha256').update(`${mobile}:${code}`).digest('hex');
 }
 
@@ -70,15 +71,38 @@ export async function presentOwnAccount(db: Database, accountId: string) {
     roles,
     permissions: row.kind === 'staff' ? actionsOf(roles) : [],
     grantableRoles: row.kind === 'staff' ? grantableRolesOf(roles) : [],
+    mustChangePassword: row.must_change_password,
   };
 }
 
-/** Sends a registration code through the SMS port. @throws mobile_taken, rate_limited. */
-export async function sendSmsCode(deps: AccountDeps, input: { mobile: string; purpose: 'register' }, meta: RequestMeta) {
-  const { db, sms } = deps;
+export type SmsPurpose = 'register' | 'login' | 'reset_password';
+
+const SMS_TEXT: Record<string, string> = {
+  register: '注册验证码',
+  login: '登录验证码',
+  reset_password: '重置密码验证码',
+  change_mobile: '更换手机号验证码',
+};
+
+/**
+ * Sends a code through the SMS port. A registration code needs a number nobody
+ * has; a login or password-reset code a number an account has.
+ * @throws mobile_taken, mobile_not_registered, rate_limited.
+ */
+export async function sendSmsCode(deps: AccountDeps, input: { mobile: string; purpose: SmsPurpose }, meta: RequestMeta) {
+  const { db } = deps;
   await hitRateLimit(db, { key: `sms:ip:${meta.ip}`, limit: 30, windowSeconds: 3600 });
   await hitRateLimit(db, { key: `sms:mobile-day:${input.mobile}`, limit: 10, windowSeconds: 86_400 });
-  if (await mobileExists(db, input.mobile)) throw new DomainError('mobile_taken', { field: 'mobile' });
+  const exists = await mobileExists(db, input.mobile);
+  if (input.purpose === 'register' && exists) throw new DomainError('mobile_taken', { field: 'mobile' });
+  if (input.purpose !== 'register' && !exists) throw new DomainError('mobile_not_registered', { field: 'mobile' });
+  return issueSmsCode(deps, input.mobile, input.purpose, SMS_TEXT[input.purpose]!);
+}
+
+/** Stores and sends one code for (mobile, purpose), at most one a minute. @throws rate_limited. */
+export async function issueSmsCode(deps: AccountDeps, mobile: string, purpose: string, what: string) {
+  const { db, sms } = deps;
+  const input = { mobile, purpose };
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await db.transaction().execute(async (tx) => {
     // The resend wait counts from the last code sent to this number. A fixed
@@ -97,7 +121,7 @@ export async function sendSmsCode(deps: AccountDeps, input: { mobile: string; pu
       .insertInto('sms_codes')
       .values({ mobile: input.mobile, purpose: input.purpose, code_hash: codeHash(input.mobile, code), expires_at: new Date(Date.now() + SMS_CODE_TTL_SECONDS * 1000) })
       .execute();
-    await sms.send(tx, input.mobile, `【民声】您的注册验证码是${code}，${SMS_CODE_TTL_SECONDS / 60}分钟内有效。如非本人操作，请忽略本短信。`);
+    await sms.send(tx, input.mobile, `【民声】您的${what}是${code}，${SMS_CODE_TTL_SECONDS / 60}分钟内有效。如非本人操作，请忽略本短信。`);
   });
   return { expiresInSeconds: SMS_CODE_TTL_SECONDS, retryAfterSeconds: SMS_RESEND_SECONDS };
 }
@@ -159,8 +183,9 @@ export async function login(deps: AccountDeps, input: { login: string; password:
   const ok = await verifyPassword(account?.password_hash ?? null, input.password);
   if (!account || !ok) {
     if (account) {
-      await recordFailedLogin(db, account.id, LOGIN_MAX_FAILURES, LOGIN_LOCK_MINUTES);
-      await recordAudit(db, { actorId: null, action: 'auth.login_failed', targetType: 'account', targetId: account.id, ip: meta.ip });
+      const locked = await recordFailedLogin(db, account.id, LOGIN_MAX_FAILURES, LOGIN_LOCK_MINUTES);
+      await recordAudit(db, { actorId: null, action: 'auth.login_failed', targetType: 'account', targetId: account.id, details: { method: 'password' }, ip: meta.ip });
+      if (locked) await recordAudit(db, { actorId: null, action: 'auth.lockout', targetType: 'account', targetId: account.id, details: { failures: LOGIN_MAX_FAILURES, minutes: LOGIN_LOCK_MINUTES }, ip: meta.ip });
     }
     throw new DomainError('invalid_credentials', { field: 'password' });
   }
@@ -194,7 +219,7 @@ export async function updateProfile(db: Database, actor: Actor | null, input: { 
 
 type StaffRow = Awaited<ReturnType<typeof findStaffAccount>>;
 
-function presentStaff(row: StaffRow) {
+export function presentStaff(row: StaffRow) {
   return {
     id: Number(row.id),
     login: row.login ?? '',
@@ -203,15 +228,18 @@ function presentStaff(row: StaffRow) {
     unit: { id: Number(row.unit_id), name: row.unit_name },
     roles: row.roles as StaffRole[],
     status: row.status,
+    email: row.email,
+    mustChangePassword: row.must_change_password,
+    locked: row.locked_until !== null && new Date(row.locked_until) > new Date(),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
 
 export async function listAccounts(db: Database, actor: Actor | null, query: StaffAccountQuery) {
   authorize(actor, 'account.read');
-  const rows = await listStaffAccounts(db, actor, query);
+  const [rows, total] = await Promise.all([listStaffAccounts(db, actor, query), countStaffAccounts(db, actor, query)]);
   const page = rows.slice(0, query.limit);
-  return { items: page.map(presentStaff), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+  return { items: page.map(presentStaff), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null, total };
 }
 
 export interface NewStaffInput {
@@ -223,7 +251,7 @@ export interface NewStaffInput {
   mobile?: string;
 }
 
-function ungrantableRoles(actor: Actor, roles: readonly StaffRole[]): StaffRole[] {
+export function ungrantableRoles(actor: Actor, roles: readonly StaffRole[]): StaffRole[] {
   const grantable = grantableRolesOf(actor.roles);
   return roles.filter((r) => !grantable.includes(r));
 }
@@ -239,7 +267,8 @@ export async function createStaffAccount(db: Database, actor: Actor | null, inpu
     if ((await existingLogins(tx, [input.login])).size > 0) throw new DomainError('login_taken', { field: 'login' });
     if (input.mobile && (await existingMobiles(tx, [input.mobile])).size > 0) throw new DomainError('mobile_taken', { field: 'mobile' });
     const [newId] = await insertAccounts(tx, [
-      { kind: 'staff', login: input.login, mobile: input.mobile ?? null, password_hash: passwordHash, nickname: input.displayName, display_name: input.displayName, unit_id: String(input.unitId), roles: [...new Set(input.roles)] },
+      // The admin chose the first password, so the holder must replace it (issue 15).
+      { kind: 'staff', login: input.login, mobile: input.mobile ?? null, password_hash: passwordHash, nickname: input.displayName, display_name: input.displayName, unit_id: String(input.unitId), roles: [...new Set(input.roles)], must_change_password: true },
     ]);
     await recordAudit(tx, { actorId: actor.accountId, action: 'account.create', targetType: 'account', targetId: newId!, details: { login: input.login, unitId: input.unitId, roles: input.roles }, ip });
     return newId!;
@@ -319,7 +348,7 @@ export async function importStaffAccounts(db: Database, actor: Actor | null, inp
   const ids = await db.transaction().execute(async (tx) => {
     const created = await insertAccounts(
       tx,
-      parsed.map((r, i) => ({ kind: 'staff' as const, login: r.login, mobile: r.mobile || null, password_hash: hashes[i]!, nickname: r.displayName, display_name: r.displayName, unit_id: r.unitId, roles: [...new Set(r.roles)] })),
+      parsed.map((r, i) => ({ kind: 'staff' as const, login: r.login, mobile: r.mobile || null, password_hash: hashes[i]!, nickname: r.displayName, display_name: r.displayName, unit_id: r.unitId, roles: [...new Set(r.roles)], must_change_password: true })),
     );
     await recordAudit(tx, { actorId: actor.accountId, action: 'account.import', targetType: 'account', targetId: null, details: { count: created.length, logins: parsed.map((r) => r.login) }, ip });
     return created;

@@ -40,6 +40,7 @@ export async function findActorBySessionToken(db: Executor, token: string): Prom
       'accounts.kind',
       'accounts.roles',
       'accounts.nickname',
+      'accounts.must_change_password as mustChangePassword',
       'accounts.unit_id as unitId',
       sql<string | null>`units.path::text`.as('unitPath'),
       'units.region_code as regionCode',
@@ -57,4 +58,11 @@ export async function findActorBySessionToken(db: Executor, token: string): Prom
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/** Ends every session of the account, or every one but `keepSessionId`. */
+export async function deleteSessionsOf(db: Executor, accountId: string, keepSessionId: string | null = null): Promise<void> {
+  let q = db.deleteFrom('sessions').where('account_id', '=', accountId);
+  if (keepSessionId) q = q.where('id', '!=', keepSessionId);
+  await q.execute();
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CAMPAIGN_STATUSES } from '../../../shared/campaigns.js';
-import type { Database } from '../../db/database.js';
+import type { ReadRouter } from '../../db/read-routing.js';
 import { problems, Day as DayType } from '../../http/schemas.js';
 import { getCampaignFigures } from './campaign-figures.js';
 
@@ -38,7 +38,8 @@ const CampaignFiguresSchema = Type.Object(
 );
 
 /** GET /stats/campaigns: public, like the published statistics (docs/api.md "Campaigns"). */
-export function campaignFigureRoutes(db: Database): FastifyPluginAsyncTypebox {
+/** `reads`: published figures, read from the replica when there is one (db/read-routing.ts). */
+export function campaignFigureRoutes(reads: ReadRouter): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(CampaignFiguresSchema);
 
@@ -53,6 +54,6 @@ export function campaignFigureRoutes(db: Database): FastifyPluginAsyncTypebox {
         }),
         response: { 200: Type.Ref('CampaignFigures'), ...problems(400, 422) },
       },
-    }, async (req) => getCampaignFigures(db, req.query));
+    }, async (req) => reads.statisticsRead((db) => getCampaignFigures(db, req.query)));
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.js';
+import { primaryReads, type ReadRouter } from '../../db/read-routing.js';
 import { IdParams, page, problems } from '../../http/schemas.js';
 import { MessageCreated } from '../messages/messages.schemas.js';
 import { createCampaignStreams, type CampaignStreamOptions } from './campaign-stream.js';
@@ -27,8 +28,12 @@ const EntryParams = Type.Object({ id: IdParams.properties.id, entryId: IdParams.
 const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' })) });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** `stream`: limits and timings of the live counter (tests shorten them). */
-export function campaignRoutes(db: Database, options: { stream?: CampaignStreamOptions } = {}): FastifyPluginAsyncTypebox {
+/**
+ * `stream`: limits and timings of the live counter (tests shorten them). `reads`: the public listings
+ * read the replica for visitors without a session (db/read-routing.ts).
+ */
+export function campaignRoutes(db: Database, options: { stream?: CampaignStreamOptions; reads?: ReadRouter } = {}): FastifyPluginAsyncTypebox {
+  const reads = options.reads ?? primaryReads(db);
   return async (app) => {
     for (const schema of [CampaignSummarySchema, CampaignDetailSchema, CampaignEntrySchema, AdoptedSuggestionSchema, CampaignStatsSchema]) app.addSchema(schema);
     // The live counter's streams and this process's hub (campaign-stream.ts).
@@ -43,11 +48,11 @@ export function campaignRoutes(db: Database, options: { stream?: CampaignStreamO
 
     app.get('/campaigns', {
       schema: { tags, summary: '征集活动列表（已发布，最新开始在前；manage=true：本人可管理的，含草稿）', querystring: ListQuery, response: { 200: page(Type.Ref('CampaignSummary')), ...problems(400, 401, 403) } },
-    }, async (req) => listCampaigns(db, req.actor, { ...req.query, limit: req.query.limit ?? 20 }));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => listCampaigns(rdb, req.actor, { ...req.query, limit: req.query.limit ?? 20 })));
 
     app.get('/campaigns/:id', {
       schema: { tags, summary: '征集活动详情（阶段按时钟计算，含投稿数、采纳数）', params: IdParams, response: { 200: Type.Ref('CampaignDetail'), ...problems(400, 404) } },
-    }, async (req) => getCampaign(db, req.actor, req.params.id));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => getCampaign(rdb, req.actor, req.params.id)));
 
     app.get('/campaigns/:id/stream', {
       schema: {
@@ -83,7 +88,7 @@ export function campaignRoutes(db: Database, options: { stream?: CampaignStreamO
 
     app.get('/campaigns/:id/stats', {
       schema: { tags, summary: '征集活动统计（投稿数、采纳数、采纳率，按日、省份、主题、类型）', params: IdParams, response: { 200: Type.Ref('CampaignStats'), ...problems(400, 404) } },
-    }, async (req) => getCampaignStats(db, req.actor, req.params.id));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => getCampaignStats(rdb, req.actor, req.params.id)));
 
     app.post('/campaigns/:id/entries', {
       schema: {
@@ -108,7 +113,7 @@ export function campaignRoutes(db: Database, options: { stream?: CampaignStreamO
         querystring: EntriesQuery,
         response: { 200: page(Type.Ref('CampaignEntry')), ...problems(400, 403, 404) },
       },
-    }, async (req) => listEntries(db, req.actor, req.params.id, { ...req.query, limit: req.query.limit ?? 20 }));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => listEntries(rdb, req.actor, req.params.id, { ...req.query, limit: req.query.limit ?? 20 })));
 
     app.get('/campaigns/:id/entries.xlsx', {
       schema: { tags, summary: '导出投稿（Excel；个人信息已脱敏）', params: IdParams, produces: [XLSX], response: { 200: Type.Unknown({ description: XLSX }), ...problems(400, 401, 403, 404) } },
@@ -139,6 +144,6 @@ export function campaignRoutes(db: Database, options: { stream?: CampaignStreamO
 
     app.get('/adopted-suggestions', {
       schema: { tags, summary: '已采纳的建议（公开；各征集活动，最新采纳在前）', querystring: AdoptedQuery, response: { 200: page(Type.Ref('AdoptedSuggestion')), ...problems(400) } },
-    }, async (req) => listAdoptedSuggestions(db, req.actor, { ...req.query, limit: req.query.limit ?? 20 }));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => listAdoptedSuggestions(rdb, req.actor, { ...req.query, limit: req.query.limit ?? 20 })));
   };
 }

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.js';
+import { primaryReads, type ReadRouter } from '../../db/read-routing.js';
 import { problems, Text } from '../../http/schemas.js';
 import { createField, listFields, updateField } from './fields.service.js';
 
@@ -12,11 +13,11 @@ export const FieldSchema = Type.Object(
 
 const Name = Text({ minLength: 1, maxLength: 20 });
 
-export function fieldRoutes(db: Database): FastifyPluginAsyncTypebox {
+export function fieldRoutes(db: Database, reads: ReadRouter = primaryReads(db)): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/fields', {
       schema: { tags: ['fields'], summary: '领域列表', querystring: Type.Object({ all: Type.Optional(Type.Boolean({ description: 'include inactive fields (platform admins)' })) }), response: { 200: Type.Object({ items: Type.Array(Type.Ref('Field')) }), ...problems(400, 401, 403) } },
-    }, async (req) => ({ items: await listFields(db, req.actor, req.query.all === true) }));
+    }, async (req) => ({ items: await reads.publicRead(req.actor, (rdb) => listFields(rdb, req.actor, req.query.all === true)) }));
 
     app.post('/fields', {
       schema: {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.js';
+import { primaryReads, type ReadRouter } from '../../db/read-routing.js';
 import { IdString, OpaqueCursor, problems } from '../../http/schemas.js';
 import { addFollowUp, rateMessage, screenMessage, withdrawMessage } from './message-actions.service.js';
 import { countPublicMessages, createMessage, getMessage, listMyMessages, listPublicMessages, listScreeningQueue } from './messages.service.js';
@@ -10,7 +11,8 @@ const Params = Type.Object({ id: IdString() });
 const Page = (ref: string) => Type.Object({ items: Type.Array(Type.Ref(ref)), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' })) });
 
-export function messageRoutes(db: Database): FastifyPluginAsyncTypebox {
+/** `reads`: the public board, search, counts and a message's page read the replica for visitors without a session (db/read-routing.ts). */
+export function messageRoutes(db: Database, reads: ReadRouter = primaryReads(db)): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post('/messages', {
       schema: {
@@ -28,7 +30,7 @@ export function messageRoutes(db: Database): FastifyPluginAsyncTypebox {
 
     app.get('/messages', {
       schema: { tags: ['messages'], summary: '公开留言列表与搜索（个人信息已脱敏）', querystring: ListQuery, response: { 200: Page('MessageSummary'), ...problems(400, 404) } },
-    }, async (req) => listPublicMessages(db, { ...req.query, limit: req.query.limit ?? 20 }));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => listPublicMessages(rdb, { ...req.query, limit: req.query.limit ?? 20 })));
 
     app.get('/messages/counts', {
       schema: {
@@ -37,11 +39,11 @@ export function messageRoutes(db: Database): FastifyPluginAsyncTypebox {
         querystring: Type.Pick(ListQuery, ['region', 'board', 'field', 'type']),
         response: { 200: Type.Object({ all: Type.Integer(), pending: Type.Integer(), handling: Type.Integer(), done: Type.Integer(), capped: Type.Boolean({ description: 'true: at least one count reached the cap and is a lower bound' }) }), ...problems(400, 404) },
       },
-    }, async (req) => countPublicMessages(db, req.query));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => countPublicMessages(rdb, req.query)));
 
     app.get('/messages/:id', {
       schema: { tags: ['messages'], summary: '留言详情', params: Params, response: { 200: Type.Ref('MessageDetail'), ...problems(400, 404) } },
-    }, async (req) => getMessage(db, req.actor, req.params.id));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => getMessage(rdb, req.actor, req.params.id)));
 
     app.get('/me/messages', {
       schema: { tags: ['messages'], summary: '我的留言', querystring: Type.Object({ cursor: Type.Optional(OpaqueCursor), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }), response: { 200: Page('MessageSummary'), ...problems(400, 401) } },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.js';
+import { primaryReads, type ReadRouter } from '../../db/read-routing.js';
 import { IdParams, page, problems } from '../../http/schemas.js';
 import {
   ListQuery,
@@ -28,7 +29,12 @@ const tags = ['questionnaires'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' })) });
 
-export function questionnaireRoutes(db: Database): FastifyPluginAsyncTypebox {
+/**
+ * `reads`: the published listing and a questionnaire read the replica for visitors without a session
+ * (db/read-routing.ts). Results stay on the primary: anyone may answer without an account, and must
+ * find their answer counted at once.
+ */
+export function questionnaireRoutes(db: Database, reads: ReadRouter = primaryReads(db)): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(QuestionnaireSummarySchema);
     app.addSchema(QuestionnaireDetailSchema);
@@ -64,11 +70,11 @@ export function questionnaireRoutes(db: Database): FastifyPluginAsyncTypebox {
         querystring: ListQuery,
         response: { 200: page(Type.Ref('QuestionnaireSummary')), ...problems(400, 401, 403) },
       },
-    }, async (req) => listQuestionnaires(db, req.actor, { ...req.query, limit: req.query.limit ?? 20 }));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => listQuestionnaires(rdb, req.actor, { ...req.query, limit: req.query.limit ?? 20 })));
 
     app.get('/questionnaires/:id', {
       schema: { tags, summary: '问卷及其题目（已发布的公开；草稿仅主办方可见）', params: IdParams, response: { 200: Type.Ref('QuestionnaireDetail'), ...problems(400, 404) } },
-    }, async (req) => getQuestionnaire(db, req.actor, req.params.id));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => getQuestionnaire(rdb, req.actor, req.params.id)));
 
     app.post('/questionnaires/:id/responses', {
       schema: {

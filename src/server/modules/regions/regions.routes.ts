@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/database.js';
+import { primaryReads, type ReadRouter } from '../../db/read-routing.js';
 import { problems, RegionCode } from '../../http/schemas.js';
 import { getRegion, listRegions } from './regions.service.js';
 
@@ -15,7 +16,7 @@ export const RegionSchema = Type.Object(
   { $id: 'Region' },
 );
 
-export function regionRoutes(db: Database): FastifyPluginAsyncTypebox {
+export function regionRoutes(db: Database, reads: ReadRouter = primaryReads(db)): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/regions', {
       schema: {
@@ -26,7 +27,7 @@ export function regionRoutes(db: Database): FastifyPluginAsyncTypebox {
       },
     }, async (req, reply) => {
       reply.header('cache-control', 'public, max-age=300');
-      return { items: await listRegions(db, req.query.parent) };
+      return { items: await reads.publicRead(req.actor, (rdb) => listRegions(rdb, req.query.parent)) };
     });
 
     app.get('/regions/:code', {
@@ -36,6 +37,6 @@ export function regionRoutes(db: Database): FastifyPluginAsyncTypebox {
         params: Type.Object({ code: RegionCode }),
         response: { 200: Type.Intersect([Type.Ref('Region'), Type.Object({ ancestors: Type.Array(Type.Ref('Region')) })]), ...problems(400, 404) },
       },
-    }, async (req) => getRegion(db, req.params.code));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => getRegion(rdb, req.params.code)));
   };
 }

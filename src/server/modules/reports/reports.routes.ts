@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DEFAULT_STAT_THRESHOLDS, type StatThresholds } from '../../../shared/stats.js';
 import type { Database } from '../../db/database.js';
+import { primaryReads, type ReadRouter } from '../../db/read-routing.js';
 import { IdParams, page, problems } from '../../http/schemas.js';
 import { GenerateBody, ListQuery, ReportDetailSchema, ReportSummarySchema, SubscriptionBody, SubscriptionSchema } from './reports.schemas.js';
 import { generateReport, getReport, listReports, listSubscriptions, reportFile, subscribe, unsubscribe } from './reports.service.js';
@@ -13,7 +14,11 @@ const FILE_TYPES = {
   pdf: 'application/pdf',
 } as const;
 
-export function reportRoutes(db: Database, thresholds: StatThresholds = DEFAULT_STAT_THRESHOLDS): FastifyPluginAsyncTypebox {
+/**
+ * `reads`: published reports read the replica for visitors without a session (db/read-routing.ts);
+ * staff read the primary, where the report they just generated already is.
+ */
+export function reportRoutes(db: Database, thresholds: StatThresholds = DEFAULT_STAT_THRESHOLDS, reads: ReadRouter = primaryReads(db)): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(ReportSummarySchema);
     app.addSchema(ReportDetailSchema);
@@ -35,11 +40,11 @@ export function reportRoutes(db: Database, thresholds: StatThresholds = DEFAULT_
         querystring: ListQuery,
         response: { 200: page(Type.Ref('ReportSummary')), ...problems(400) },
       },
-    }, async (req) => listReports(db, req.actor, { ...req.query, limit: req.query.limit ?? 20 }));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => listReports(rdb, req.actor, { ...req.query, limit: req.query.limit ?? 20 })));
 
     app.get('/reports/:id', {
       schema: { tags, summary: '数据报告内容（生成时的数据快照）', params: IdParams, response: { 200: Type.Ref('ReportDetail'), ...problems(400, 404) } },
-    }, async (req) => getReport(db, req.actor, req.params.id));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => getReport(rdb, req.actor, req.params.id)));
 
     for (const format of ['xlsx', 'pdf'] as const) {
       app.get(`/reports/:id/${format}`, {
@@ -51,7 +56,7 @@ export function reportRoutes(db: Database, thresholds: StatThresholds = DEFAULT_
           response: { 200: Type.Unknown({ description: FILE_TYPES[format] }), ...problems(400, 404) },
         },
       }, async (req, reply) => {
-        const { bytes, filename } = await reportFile(db, req.actor, req.params.id, format);
+        const { bytes, filename } = await reads.publicRead(req.actor, (rdb) => reportFile(rdb, req.actor, req.params.id, format));
         return reply
           .type(FILE_TYPES[format])
           .header('content-disposition', `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`)

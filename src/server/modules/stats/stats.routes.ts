@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import { DEFAULT_STAT_THRESHOLDS, INTERNAL_DIMS, INTERVALS, RANKING_METRICS, STAT_DIMS, type StatDim, type StatThresholds } from '../../../shared/stats.js';
 import type { Database } from '../../db/database.js';
+import type { ReadRouter } from '../../db/read-routing.js';
 import { Day as DayType, problems, Text } from '../../http/schemas.js';
 import { DomainError } from '../../http/errors.js';
 import { authorize, isGlobal } from '../access/access.policy.js';
 import type { Actor } from '../access/actor.js';
-import { overdueUnits, regionInfo, statsBoards, statsHotTopics, statsRankings, statsSummary, statsTimeseries } from './stats.service.js';
+import { freshen, overdueUnits, regionInfo, statsBoards, statsHotTopics, statsRankings, statsSummary, statsTimeseries } from './stats.service.js';
 import type { Filters } from './stats.source.js';
 import { windowOf } from './stats.windows.js';
 
@@ -95,7 +96,12 @@ function filtersOf(query: Partial<Record<StatDim, string>>): Filters {
   return filters;
 }
 
-export function statsRoutes(db: Database, thresholds: StatThresholds = DEFAULT_STAT_THRESHOLDS): FastifyPluginAsyncTypebox {
+/**
+ * `reads`: statistics read the replica when there is one, for everyone (db/read-routing.ts): a figure
+ * a few milliseconds old is still the figure. The changes not yet counted are folded on the primary
+ * first (freshen), and the replica is read once it has replayed that fold, so a figure stays exact.
+ */
+export function statsRoutes(reads: ReadRouter, thresholds: StatThresholds = DEFAULT_STAT_THRESHOLDS): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(Figures);
 
@@ -110,8 +116,10 @@ export function statsRoutes(db: Database, thresholds: StatThresholds = DEFAULT_S
       const { region = '000000', view = 'public', cut } = req.query;
       const filters = filtersOf(req.query);
       const window = windowOf(req.query.from, req.query.to);
-      await checkAccess(db, req.actor, view, region, [...(Object.keys(filters) as StatDim[]), ...(cut ? [cut] : [])]);
-      return statsSummary(db, { region, ...window, view, filters, thresholds, ...(cut ? { cut } : {}) });
+      return reads.statisticsRead(async (db) => {
+        await checkAccess(db, req.actor, view, region, [...(Object.keys(filters) as StatDim[]), ...(cut ? [cut] : [])]);
+        return statsSummary(db, { region, ...window, view, filters, thresholds, ...(cut ? { cut } : {}) });
+      }, freshen);
     });
 
     app.get('/stats/rankings', {
@@ -132,8 +140,10 @@ export function statsRoutes(db: Database, thresholds: StatThresholds = DEFAULT_S
       const { region = '000000', view = 'public', peers, metric = 'heat', order = 'desc', limit = 50 } = req.query;
       const filters = filtersOf(req.query);
       const window = windowOf(req.query.from, req.query.to);
-      await checkAccess(db, req.actor, view, region, Object.keys(filters) as StatDim[]);
-      return statsRankings(db, { region, ...window, view, filters, thresholds, metric: metric as never, order: order as 'desc' | 'asc', limit, ...(peers ? { peers: peers as 'province' } : {}) });
+      return reads.statisticsRead(async (db) => {
+        await checkAccess(db, req.actor, view, region, Object.keys(filters) as StatDim[]);
+        return statsRankings(db, { region, ...window, view, filters, thresholds, metric: metric as never, order: order as 'desc' | 'asc', limit, ...(peers ? { peers: peers as 'province' } : {}) });
+      }, freshen);
     });
 
     app.get('/stats/timeseries', {
@@ -147,8 +157,10 @@ export function statsRoutes(db: Database, thresholds: StatThresholds = DEFAULT_S
       const { region = '000000', view = 'public', interval = 'month' } = req.query;
       const filters = filtersOf(req.query);
       const window = windowOf(req.query.from, req.query.to);
-      await checkAccess(db, req.actor, view, region, Object.keys(filters) as StatDim[]);
-      return statsTimeseries(db, { region, ...window, view, filters, interval: interval as 'month' });
+      return reads.statisticsRead(async (db) => {
+        await checkAccess(db, req.actor, view, region, Object.keys(filters) as StatDim[]);
+        return statsTimeseries(db, { region, ...window, view, filters, interval: interval as 'month' });
+      }, freshen);
     });
 
     app.get('/stats/hot-topics', {
@@ -161,8 +173,10 @@ export function statsRoutes(db: Database, thresholds: StatThresholds = DEFAULT_S
     }, async (req) => {
       const { region = '000000', view = 'public', limit = 20 } = req.query;
       const window = windowOf(req.query.from, req.query.to);
-      await checkAccess(db, req.actor, view, region, []);
-      return statsHotTopics(db, { region, ...window, view, limit, thresholds });
+      return reads.statisticsRead(async (db) => {
+        await checkAccess(db, req.actor, view, region, []);
+        return statsHotTopics(db, { region, ...window, view, limit, thresholds });
+      }, freshen);
     });
 
     app.get('/stats/boards', {
@@ -175,8 +189,10 @@ export function statsRoutes(db: Database, thresholds: StatThresholds = DEFAULT_S
     }, async (req) => {
       const { region = '000000', view = 'public' } = req.query;
       const window = windowOf(req.query.from, req.query.to);
-      await checkAccess(db, req.actor, view, region, []);
-      return statsBoards(db, { region, ...window, view });
+      return reads.statisticsRead(async (db) => {
+        await checkAccess(db, req.actor, view, region, []);
+        return statsBoards(db, { region, ...window, view });
+      }, freshen);
     });
 
     app.get('/stats/overdue-units', {
@@ -188,8 +204,10 @@ export function statsRoutes(db: Database, thresholds: StatThresholds = DEFAULT_S
       },
     }, async (req) => {
       const { region = '000000', limit = 20 } = req.query;
-      await checkAccess(db, req.actor, 'internal', region, []);
-      return overdueUnits(db, { region, limit });
+      return reads.statisticsRead(async (db) => {
+        await checkAccess(db, req.actor, 'internal', region, []);
+        return overdueUnits(db, { region, limit });
+      });
     });
   };
 }

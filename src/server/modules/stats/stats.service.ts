@@ -31,7 +31,7 @@ import {
   type StatTimeseries,
   type StatUnrankedItem,
 } from '../../../shared/stats.js';
-import type { Database, Executor } from '../../db/database.js';
+import { isReadOnly, type Database, type Executor } from '../../db/database.js';
 import { DomainError } from '../../http/errors.js';
 import { CURRENT_DUE, OPEN } from '../handling/handling.queries.js';
 import { foldPending, hasPending } from './stats.fold.js';
@@ -50,9 +50,16 @@ export interface StatsQuery {
   thresholds?: StatThresholds;
 }
 
-/** Counts what changed since the last fold (waiting for a fold in progress), so a read is exact. */
-export async function freshen(db: Database): Promise<void> {
-  if (await hasPending(db)) await foldPending(db, { wait: true });
+/**
+ * Counts what changed since the last fold (waiting for a fold in progress), so a read is exact.
+ * Only the primary folds: on a read replica this does nothing, and the route has folded on the
+ * primary and waited for the replica to replay that (ReadRouter.statisticsRead).
+ * @returns whether there was anything to fold.
+ */
+export async function freshen(db: Database): Promise<boolean> {
+  if (isReadOnly(db) || !(await hasPending(db))) return false;
+  await foldPending(db, { wait: true });
+  return true;
 }
 
 export async function regionInfo(db: Executor, code: string): Promise<RegionInfo> {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { BOARD_KINDS, UNIT_KINDS } from '../../../shared/domain.js';
 import type { Database } from '../../db/database.js';
+import { primaryReads, type ReadRouter } from '../../db/read-routing.js';
 import { CursorQuery, IdInteger, IdParams, IdString, page, problems, RegionCode, Text } from '../../http/schemas.js';
 import { createBoard, createUnit, getBoard, getUnit, listBoards, listUnits } from './units.service.js';
 
@@ -36,7 +37,8 @@ export const BoardSchema = Type.Object(
   { $id: 'Board' },
 );
 
-export function unitRoutes(db: Database): FastifyPluginAsyncTypebox {
+/** `reads`: the boards, public, read the replica for visitors without a session (db/read-routing.ts); units are staff's. */
+export function unitRoutes(db: Database, reads: ReadRouter = primaryReads(db)): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/units', {
       schema: {
@@ -77,12 +79,12 @@ export function unitRoutes(db: Database): FastifyPluginAsyncTypebox {
       },
     }, async (req, reply) => {
       reply.header('cache-control', 'public, max-age=60');
-      return { items: await listBoards(db, req.query) };
+      return { items: await reads.publicRead(req.actor, (rdb) => listBoards(rdb, req.query)) };
     });
 
     app.get('/boards/:id', {
       schema: { tags: ['boards'], summary: '留言板详情', params: IdParams, response: { 200: Type.Ref('Board'), ...problems(400, 404) } },
-    }, async (req) => getBoard(db, req.params.id));
+    }, async (req) => reads.publicRead(req.actor, (rdb) => getBoard(rdb, req.params.id)));
 
     app.post('/boards', {
       schema: {

@@ -18,6 +18,8 @@ export interface Account {
   permissions: Action[];
   /** Roles this account may give to the staff accounts it creates. */
   grantableRoles: StaffRole[];
+  /** Set on a new or admin-reset staff account: the password must be changed before anything else. */
+  mustChangePassword: boolean;
 }
 
 /** What login, register and GET /auth/me answer. */

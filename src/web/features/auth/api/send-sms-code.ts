@@ -6,10 +6,12 @@ export interface SmsCodeResponse {
   retryAfterSeconds: number;
 }
 
-export function sendSmsCode(mobile: string): Promise<SmsCodeResponse> {
-  return api.post<SmsCodeResponse>('/auth/sms-codes', { mobile, purpose: 'register' });
+export type SmsPurpose = 'register' | 'login' | 'reset_password';
+
+export function sendSmsCode(mobile: string, purpose: SmsPurpose = 'register'): Promise<SmsCodeResponse> {
+  return api.post<SmsCodeResponse>('/auth/sms-codes', { mobile, purpose });
 }
 
-export function useSendSmsCode() {
-  return useMutation({ mutationFn: sendSmsCode });
+export function useSendSmsCode(purpose: SmsPurpose = 'register') {
+  return useMutation({ mutationFn: (mobile: string) => sendSmsCode(mobile, purpose) });
 }

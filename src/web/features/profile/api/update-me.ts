@@ -3,7 +3,9 @@ import { meQueryKey, type Account } from '../../../lib/api/get-me';
 import { api } from '../../../lib/api-client';
 
 export interface UpdateMeInput {
-  nickname: string;
+  nickname?: string;
+  /** Staff only; null removes it. */
+  email?: string | null;
 }
 
 export async function updateMe(input: UpdateMeInput): Promise<Account> {

@@ -6,7 +6,10 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
+import { ButtonLink } from '../../../components/button-link';
 import { useUpdateMe, type UpdateMeInput } from '../api/update-me';
+import { ChangeMobileForm } from '../components/change-mobile-form';
+import { ContactForm } from '../components/contact-form';
 
 /** Rendered inside RequireAuth, so the account is there. */
 export function ProfilePage() {
@@ -20,6 +23,13 @@ export function ProfilePage() {
       <Space orientation="vertical" size="large" style={{ width: '100%' }}>
         <AccountFacts account={me.data} />
         <NicknameForm account={me.data} />
+        <Card title={<h2 className="card-title">{t('profile.security')}</h2>}>
+          <ButtonLink to="/me/password" data-testid="to-change-password">
+            {t('password.title')}
+          </ButtonLink>
+        </Card>
+        <ChangeMobileForm account={me.data} />
+        {me.data.kind === 'staff' && <ContactForm account={me.data} />}
       </Space>
     </>
   );
@@ -53,7 +63,7 @@ function NicknameForm({ account }: { account: Account }) {
   const onFinish = (values: UpdateMeInput) => {
     setGeneralError(null);
     update.mutate(
-      { nickname: values.nickname.trim() },
+      { nickname: (values.nickname ?? '').trim() },
       {
         onSuccess: () => void message.success(t('profile.saved')),
         onError: (error) => {
