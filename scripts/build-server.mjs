@@ -4,7 +4,7 @@
 // compile leaves the previous build whole, and a process started during the ~20 s compile still
 // finds a complete build.
 import { execFileSync } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 // Beside dist, not in it: at the same depth, so the source maps' relative paths stay right after the move.
@@ -19,6 +19,8 @@ try {
   console.error('[minsheng] build:server failed; dist/server is unchanged');
   process.exit(1);
 }
+// A fresh clone has no dist yet.
+mkdirSync('dist', { recursive: true });
 for (const dir of ['server', 'shared']) {
   rmSync(`dist/${dir}`, { recursive: true, force: true });
   renameSync(`${staging}/${dir}`, `dist/${dir}`);

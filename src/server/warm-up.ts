@@ -7,16 +7,18 @@
  * through app.inject, concurrently, so that each connection prepares the hot statements and V8
  * compiles the hot paths; and a submission is rehearsed on every connection up to its first
  * refusal (a board that does not exist), which runs the submission's one big statement (key,
- * rate limit, board, field, region) in a transaction that is then rolled back.
+ * rate limit, board, field, region) in a transaction that is then rolled back; and the pool that
+ * hands out message numbers opens its connections and prepares its one statement, rolled back too.
  *
  * Nothing is kept: the rehearsal's transaction rolls back and the reads write nothing. A failure
  * is logged and ignored: warm-up may make a start slower, never fail it.
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { Database } from './db/database.js';
+import { asyncCommitDb, type Database } from './db/database.js';
 import { DomainError } from './http/errors.js';
 import type { Actor } from './modules/access/actor.js';
+import { reserveDayNumbers } from './modules/messages/messages.repository.js';
 import { createMessage } from './modules/messages/messages.service.js';
 
 /** Rounds of the hot reads: each round runs them side by side, so different connections prepare them and V8 sees them often. */
@@ -44,6 +46,27 @@ async function rehearseSubmission(db: Database): Promise<boolean> {
   }
 }
 
+class RehearsalOver extends Error {}
+
+/**
+ * The message number is taken on a pool of its own (committed without waiting for the disk,
+ * docs/decisions/0010), opened by the first submission: open its connections and prepare the
+ * reservation on each, for a day long past and in a transaction rolled back, so no number is taken.
+ */
+async function rehearseNumbering(db: Database): Promise<number> {
+  const outside = asyncCommitDb(db);
+  if (!outside) return 0;
+  const rehearsals = await Promise.allSettled(
+    [0, 1].map(() =>
+      outside.transaction().execute(async (tx) => {
+        await reserveDayNumbers(tx, '2000-01-01', 0);
+        throw new RehearsalOver();
+      }),
+    ),
+  );
+  return rehearsals.filter((r) => r.status === 'rejected' && r.reason instanceof RehearsalOver).length;
+}
+
 /** `databases`: every pool requests may use (the primary's first, then a read replica's), each of `poolSize` connections. */
 export async function warmUp(app: FastifyInstance, databases: Database[], poolSize: number): Promise<WarmUpResult> {
   const started = Date.now();
@@ -55,6 +78,7 @@ export async function warmUp(app: FastifyInstance, databases: Database[], poolSi
   // Side by side too, so that every connection of the primary prepares the submission's statement.
   const rehearsals = await Promise.allSettled(Array.from({ length: poolSize }, () => rehearseSubmission(db)));
   let failed = rehearsals.filter((r) => r.status === 'rejected' || !r.value).length;
+  failed += 2 - (await rehearseNumbering(db).catch(() => 0));
 
   const newest = await db
     .selectFrom('messages')
