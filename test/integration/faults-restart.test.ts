@@ -59,7 +59,8 @@ describe('the app process killed and restarted under load', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'minsheng-restart-'));
     const pgPort = await freePort();
     const port = await freePort();
-    const env = { DATA_DIR: dir, PG_PORT: String(pgPort), PORT: String(port), HOST: '127.0.0.1', JOBS: 'false', DEMO: 'true', DEMO_HISTORY: '0', LOG_LEVEL: 'warn', WEB_DIR: path.join(dir, 'no-web') };
+    // DATABASE_URL emptied: the suite's second run sets it (the machine's PostgreSQL), and this server must use the embedded one.
+    const env = { DATABASE_URL: '', DATABASE_READ_URL: '', DATA_DIR: dir, PG_PORT: String(pgPort), PORT: String(port), HOST: '127.0.0.1', JOBS: 'false', DEMO: 'true', DEMO_HISTORY: '0', LOG_LEVEL: 'warn', WEB_DIR: path.join(dir, 'no-web') };
     const first = await startServer(env);
     server = first;
     // The warm-up ran every rehearsal as planned, and kept nothing of them (no number taken, no message).

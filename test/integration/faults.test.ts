@@ -6,7 +6,7 @@
  * Then the embedded PostgreSQL itself is killed under a running platform: it comes back by itself.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,29 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The processes whose parent is `pid` (a postmaster's backends and helpers), from /proc. */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === pid;
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    // A zombie is gone for our purpose: it serves no connection.
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
+  } catch {
+    return false;
+  }
+}
 
 describe('the database ending every connection under load', () => {
   it('answers 503 with Retry-After, never 500, and saves each retried submission exactly once', async () => {
@@ -122,8 +145,12 @@ describe('the embedded PostgreSQL killed under a running platform', () => {
     expect(before.statusCode).toBe(201);
 
     const postmaster = Number(readFileSync(path.join(dir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const backends = childrenOf(postmaster);
     process.kill(postmaster, 'SIGKILL');
     const killedAt = Date.now();
+    // Its backends outlive it for a moment and go on serving the connections they have (what they commit
+    // is durable); the outage the test is about begins when they are gone.
+    while (backends.some(isRunning) && Date.now() - killedAt < 10_000) await new Promise((resolve) => setTimeout(resolve, 5));
 
     // Meanwhile a citizen keeps sending one message with one key; readiness says 503, liveness 200.
     const key = randomUUID();
