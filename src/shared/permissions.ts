@@ -18,7 +18,11 @@ export const ACTIONS = [
   'console.enter',
   'unit.read',
   'unit.create',
+  // Edit, move, retire and reactivate units in scope (issue 15).
+  'unit.manage',
   'board.create',
+  // Edit, retire, reopen and repoint boards (issue 15): platform admins, as creating them.
+  'board.manage',
   'account.read',
   'account.create',
   'account.import',
@@ -53,7 +57,7 @@ export type Action = (typeof ACTIONS)[number];
  */
 export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   unit_handler: ['console.enter', 'unit.read', 'message.read_internal', 'message.reply', 'assignment.handle'],
-  unit_admin: ['console.enter', 'unit.read', 'unit.create', 'account.read', 'account.create', 'account.import', 'account.manage', 'audit.read', 'message.read_internal', 'message.reply', 'assignment.handle', 'reply.review', 'unit.configure', 'campaign.manage'],
+  unit_admin: ['console.enter', 'unit.read', 'unit.create', 'unit.manage', 'account.read', 'account.create', 'account.import', 'account.manage', 'audit.read', 'message.read_internal', 'message.reply', 'assignment.handle', 'reply.review', 'unit.configure', 'campaign.manage'],
   coordinator: ['console.enter', 'unit.read', 'message.read_internal', 'message.screen', 'message.reply', 'assignment.handle', 'message.assign', 'reply.review', 'message.supervise', 'stats.read_internal', 'campaign.manage'],
   leader: ['console.enter', 'unit.read', 'message.read_internal', 'message.instruct', 'stats.read_internal'],
   analyst: ['console.enter', 'unit.read', 'message.read_internal', 'stats.read_internal', 'report.manage'],

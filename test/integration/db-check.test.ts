@@ -221,6 +221,15 @@ describe('db:check', () => {
       },
     },
     {
+      check: 'unit-tree',
+      what: 'a unit\'s path forgets its parent (a move that rewrote the unit but not its subtree)',
+      apply: async () => {
+        const { id, path } = await one(sql`SELECT id, path::text AS path FROM units WHERE parent_id IS NOT NULL ORDER BY id LIMIT 1`);
+        await sql`UPDATE units SET path = ${String(id)}::ltree WHERE id = ${id}`.execute(t.db);
+        return { id: String(id), undo: async () => void (await sql`UPDATE units SET path = ${path}::ltree WHERE id = ${id}`.execute(t.db)) };
+      },
+    },
+    {
       check: 'stat-cells',
       what: 'a province\'s month cell counts one message more',
       apply: async () => {

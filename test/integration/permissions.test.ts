@@ -8,7 +8,7 @@ import type { InjectOptions } from 'fastify';
 import sharp from 'sharp';
 import { uploadPhoto } from '../../src/server/modules/photos/photos.service.js';
 import { notify } from '../../src/server/modules/notifications/notifications.service.js';
-import { accountIdOf, makeStaff, uniqueMobile } from '../support/factories.js';
+import { accountIdOf, makeStaff, makeUnit, uniqueMobile } from '../support/factories.js';
 import { as, buildTestApp, login, type Session, type TestApp, CALLER_ROLES, DEMO_LOGINS, type CallerRole } from '../support/app.js';
 import { actorOf, boardIdOf, makeMessage } from '../support/messages.js';
 import { rateMessage } from '../../src/server/modules/messages/message-actions.service.js';
@@ -54,6 +54,16 @@ const only = (status: number, ...roles: Role[]): Record<Role, Outcome> => {
   return table;
 };
 
+/** A new leader board of 东湖区 (retired when asked), for the rows that change boards. */
+async function newBoard(n: number, retired = false): Promise<string> {
+  const row = await t.db
+    .insertInto('boards')
+    .values({ kind: 'leader', title: `权限测试职务${n}`, name: `东湖区权限测试职务${n}`, region_code: '360102', unit_id: null, sort: 100, retired_at: retired ? new Date() : null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 const ROUTES: Record<string, RouteCase> = {
   'GET /api/health': { request: () => ({ method: 'GET', url: '/api/health' }), expect: everyone(200) },
   'GET /api/health/live': { request: () => ({ method: 'GET', url: '/api/health/live' }), expect: everyone(200) },
@@ -95,6 +105,36 @@ const ROUTES: Record<string, RouteCase> = {
     request: ({ n, unit }) => ({ method: 'POST', url: '/api/v1/units', payload: { name: `测试科室${n}`, kind: 'department', regionCode: '360102', parentId: Number(unit('dh-gov')) } }),
     expect: only(201, 'unit_admin', 'platform_admin'),
   },
+  // ── units and boards over time (issue 15): each row works on a new unit under 东湖区人民政府 (inside the unit admin's subtree) or a new board ──
+  'PATCH /api/v1/units/{id}': {
+    request: async ({ unit }) => ({ method: 'PATCH', url: `/api/v1/units/${(await makeUnit(t.db, { parentId: unit('dh-gov') })).id}`, payload: { contact: '0791-86000000' } }),
+    expect: only(200, 'unit_admin', 'platform_admin'),
+  },
+  'POST /api/v1/units/{id}/retire': {
+    request: async ({ unit }) => ({ method: 'POST', url: `/api/v1/units/${(await makeUnit(t.db, { parentId: unit('dh-gov') })).id}/retire` }),
+    expect: only(200, 'unit_admin', 'platform_admin'),
+  },
+  'POST /api/v1/units/{id}/reactivate': {
+    request: async ({ unit }) => {
+      const made = await makeUnit(t.db, { parentId: unit('dh-gov') });
+      await t.db.updateTable('units').set({ retired_at: new Date() }).where('id', '=', made.id).execute();
+      return { method: 'POST', url: `/api/v1/units/${made.id}/reactivate` };
+    },
+    expect: only(200, 'unit_admin', 'platform_admin'),
+  },
+  'PATCH /api/v1/boards/{id}': {
+    request: async ({ n }) => ({ method: 'PATCH', url: `/api/v1/boards/${await newBoard(n)}`, payload: { title: `权限测试改名${n}` } }),
+    expect: only(200, 'platform_admin'),
+  },
+  'POST /api/v1/boards/{id}/retire': {
+    request: async ({ n }) => ({ method: 'POST', url: `/api/v1/boards/${await newBoard(n)}/retire` }),
+    expect: only(200, 'platform_admin'),
+  },
+  'POST /api/v1/boards/{id}/reopen': {
+    request: async ({ n }) => ({ method: 'POST', url: `/api/v1/boards/${await newBoard(n, true)}/reopen` }),
+    expect: only(200, 'platform_admin'),
+  },
+  // ── end units and boards over time ──
   'GET /api/v1/accounts': { request: () => ({ method: 'GET', url: '/api/v1/accounts' }), expect: only(200, 'unit_admin', 'platform_admin') },
   'POST /api/v1/accounts': {
     request: ({ n, unit }) => ({ method: 'POST', url: '/api/v1/accounts', payload: { login: `perm${n}`, password: 'Password-123', displayName: `权限测试${n}`, unitId: Number(unit('dh-mzj')), roles: ['unit_handler'] } }),

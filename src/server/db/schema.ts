@@ -23,6 +23,11 @@ export interface UnitsTable {
   path: string;
   created_at: Timestamp;
   reply_review: ColumnType<string, string | undefined, string>;
+  /** Migration 2026-12-07T0200_units_boards_lifecycle. */
+  short_name: ColumnType<string | null, string | null | undefined, string | null>;
+  contact: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A retired unit takes no new work (units.service.ts retireUnit). */
+  retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface BoardsTable {
@@ -34,6 +39,8 @@ export interface BoardsTable {
   unit_id: string | null;
   sort: Generated<number>;
   created_at: Timestamp;
+  /** Migration 2026-12-07T0200_units_boards_lifecycle: a retired board takes no new messages; its history stays public. */
+  retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AccountsTable {

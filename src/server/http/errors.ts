@@ -24,6 +24,14 @@ export const ERROR_CATALOG = {
   unit_name_taken: { status: 409, 'zh-CN': '同一上级单位下已有同名单位', 'zh-TW': '同一上級單位下已有同名單位', en: 'The parent unit already has a unit of this name' },
   board_taken: { status: 409, 'zh-CN': '该地区已有此职务的留言板', 'zh-TW': '該地區已有此職務的留言板', en: 'This region already has a board for this position' },
   region_outside_parent: { status: 422, 'zh-CN': '单位所在地区须在上级单位所在地区之内', 'zh-TW': '單位所在地區須在上級單位所在地區之內', en: 'A unit must lie within the region of its parent unit' },
+  // ── units and boards over time (issue 15) ──
+  unit_retired: { status: 422, 'zh-CN': '该单位已撤销，不再承接新的工作', 'zh-TW': '該單位已撤銷，不再承接新的工作', en: 'This unit is retired and takes no new work' },
+  unit_cycle: { status: 422, 'zh-CN': '不能把单位移到它自己或它的下级单位之下', 'zh-TW': '不能把單位移到它自己或它的下級單位之下', en: 'A unit cannot be moved under itself or one of its own descendants' },
+  region_excludes_children: { status: 422, 'zh-CN': '下级单位所在地区须在本单位所在地区之内', 'zh-TW': '下級單位所在地區須在本單位所在地區之內', en: 'The child units must lie within the region of the unit' },
+  unit_has_open_work: { status: 409, 'zh-CN': '该单位仍有未办结的交办任务、在用账号、开放的留言板或在用的下级单位，请先移交', 'zh-TW': '該單位仍有未辦結的交辦任務、在用帳號、開放的留言板或在用的下級單位，請先移交', en: 'The unit still has open assignments, active accounts, open boards or active child units; move them first' },
+  unit_state: { status: 409, 'zh-CN': '该单位当前状态不允许此操作（已撤销或仍在用）', 'zh-TW': '該單位當前狀態不允許此操作（已撤銷或仍在用）', en: 'The unit is not in a state that allows this (already retired, or still active)' },
+  board_retired: { status: 409, 'zh-CN': '该留言板已关闭，不再接受新的留言', 'zh-TW': '該留言板已關閉，不再接受新的留言', en: 'This board is closed and takes no new messages' },
+  board_state: { status: 409, 'zh-CN': '该留言板当前状态不允许此操作（已关闭或仍开放）', 'zh-TW': '該留言板當前狀態不允許此操作（已關閉或仍開放）', en: 'The board is not in a state that allows this (already closed, or still open)' },
   // ── accounts that can be managed and recovered (issue 15) ──
   password_change_required: { status: 403, 'zh-CN': '请先修改密码后再继续使用', 'zh-TW': '請先修改密碼後再繼續使用', en: 'Change your password before you continue' },
   mobile_not_registered: { status: 422, 'zh-CN': '该手机号尚未注册', 'zh-TW': '該手機號尚未註冊', en: 'No account is registered with this mobile number' },
@@ -103,11 +111,18 @@ export interface FieldError {
   message: Localized;
 }
 
+/** What keeps a change from happening (a unit that still has open work): how many, and the first few by name or number. */
+export interface Blocker {
+  kind: string;
+  count: number;
+  examples: string[];
+}
+
 export class DomainError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
-    readonly options: { field?: string; params?: Record<string, string | number>; errors?: FieldError[]; status?: number } = {},
+    readonly options: { field?: string; params?: Record<string, string | number>; errors?: FieldError[]; status?: number; blockers?: Blocker[] } = {},
   ) {
     super(ERROR_CATALOG[code].en);
     this.status = options.status ?? ERROR_CATALOG[code].status;

@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../shared/domain.js';
 import { isBadInputValue, isDatabaseUnavailable, isRetryableConflict, isUniqueViolation } from '../db/errors.js';
-import { DomainError, ERROR_CATALOG, type ErrorCode, type FieldError } from './errors.js';
+import { DomainError, ERROR_CATALOG, type Blocker, type ErrorCode, type FieldError } from './errors.js';
 import { fill, negotiateLocale, type Localized } from './locale.js';
 
 const PROBLEM_BASE = 'https://minsheng.dev/problems/';
@@ -84,11 +84,12 @@ interface ProblemBody {
   code: string;
   field?: string;
   errors?: { field: string; code: string; message: string }[];
+  blockers?: Blocker[];
   instance: string;
   requestId: string;
 }
 
-function problem(request: FastifyRequest, code: ErrorCode, status: number, locale: Locale, extra: { field?: string; params?: Record<string, string | number>; errors?: FieldError[] } = {}): ProblemBody {
+function problem(request: FastifyRequest, code: ErrorCode, status: number, locale: Locale, extra: { field?: string; params?: Record<string, string | number>; errors?: FieldError[]; blockers?: Blocker[] } = {}): ProblemBody {
   const title = fill(ERROR_CATALOG[code][locale], extra.params);
   const errors = extra.errors?.map((e) => ({ field: e.field, code: e.code, message: e.message[locale] }));
   const first = errors?.[0];
@@ -102,6 +103,7 @@ function problem(request: FastifyRequest, code: ErrorCode, status: number, local
     code,
     ...(field ? { field } : {}),
     ...(errors ? { errors } : {}),
+    ...(extra.blockers ? { blockers: extra.blockers } : {}),
     instance: request.url.split('?')[0] ?? request.url,
     requestId: request.id,
   };
@@ -110,7 +112,7 @@ function problem(request: FastifyRequest, code: ErrorCode, status: number, local
 /** Seconds a client waits before retrying when the database is away: a restart takes a few. */
 const RETRY_AFTER_UNAVAILABLE_S = 5;
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, extra: { field?: string; params?: Record<string, string | number>; errors?: FieldError[]; status?: number } = {}): FastifyReply {
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, extra: { field?: string; params?: Record<string, string | number>; errors?: FieldError[]; status?: number; blockers?: Blocker[] } = {}): FastifyReply {
   const locale = negotiateLocale(request.headers['accept-language']);
   const status = extra.status ?? ERROR_CATALOG[code].status;
   // RFC 9110 §10.2.3: a client that waits the given seconds is not refused again for the same reason.

@@ -11,6 +11,8 @@ export const ProblemSchema = Type.Object(
     code: Type.String(),
     field: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() }))),
+    // What keeps the change from happening (a unit's open work before it is retired): how many, the first few.
+    blockers: Type.Optional(Type.Array(Type.Object({ kind: Type.String(), count: Type.Integer(), examples: Type.Array(Type.String()) }))),
     instance: Type.String(),
     requestId: Type.String(),
   },

@@ -25,6 +25,7 @@ import { PublicLayout } from './layouts/public-layout';
 
 // Citizens never load the console's code.
 const UnitsPage = lazy(() => import('../features/console-units/pages/units-page').then((m) => ({ default: m.UnitsPage })));
+const ConsoleBoardsPage = lazy(() => import('../features/console-boards/pages/boards-page').then((m) => ({ default: m.BoardsPage })));
 const CreateBoardPage = lazy(() =>
   import('../features/console-boards/pages/create-board-page').then((m) => ({ default: m.CreateBoardPage })),
 );
@@ -204,6 +205,7 @@ const router = createBrowserRouter([
       { path: 'screening', element: guarded('message.screen', <ScreeningPage />) },
       { path: 'fields', element: guarded('field.manage', <FieldsPage />) },
       { path: 'calendar', element: guarded('calendar.manage', <CalendarPage />) },
+      { path: 'boards', element: guarded('board.manage', <ConsoleBoardsPage />) },
       { path: 'boards/new', element: guarded('board.create', <CreateBoardPage />) },
       { path: 'accounts', element: guarded('account.read', <AccountsPage />) },
       { path: 'accounts/import', element: guarded('account.import', <ImportAccountsPage />) },

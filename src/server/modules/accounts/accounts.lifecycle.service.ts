@@ -15,7 +15,7 @@ import { authorize, requireActor } from '../access/access.policy.js';
 import { hitRateLimit } from '../access/rate-limit.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { insertOutbox } from '../notifications/notifications.repository.js';
-import { findManagedUnit } from '../units/units.repository.js';
+import { findManagedUnit, unitForUse } from '../units/units.repository.js';
 import {
   findAccountById,
   findManagedStaffAccount,
@@ -198,6 +198,7 @@ export async function updateStaffAccount(db: AccountDeps['db'], actor: Actor | n
     if (input.unitId !== undefined && String(input.unitId) !== row.unit_id) {
       const unit = await findManagedUnit(tx, actor, String(input.unitId));
       if (!unit) throw new DomainError('unit_not_found', { field: 'unitId' });
+      if ((await unitForUse(tx, String(input.unitId)))?.retired_at) throw new DomainError('unit_retired', { field: 'unitId' });
       changes.unit = { from: { id: Number(row.unit_id), name: row.unit_name }, to: { id: input.unitId, name: unit.name } };
       set.unit_id = String(input.unitId);
     }

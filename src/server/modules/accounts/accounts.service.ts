@@ -11,7 +11,7 @@ import type { Actor } from '../access/actor.js';
 import { authorize, isGlobal, requireActor } from '../access/access.policy.js';
 import { hitRateLimit } from '../access/rate-limit.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { findManagedUnit, managedUnitIds } from '../units/units.repository.js';
+import { findManagedUnit, managedUnitIds, unitForUse } from '../units/units.repository.js';
 import {
   existingLogins,
   existingMobiles,
@@ -264,6 +264,8 @@ export async function createStaffAccount(db: Database, actor: Actor | null, inpu
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (tx) => {
     if (!(await findManagedUnit(tx, actor, String(input.unitId)))) throw new DomainError('unit_not_found', { field: 'unitId' });
+    // A retired unit takes nobody new (units.lifecycle.service.ts); FOR KEY SHARE orders this against a retirement.
+    if ((await unitForUse(tx, String(input.unitId)))?.retired_at) throw new DomainError('unit_retired', { field: 'unitId' });
     if ((await existingLogins(tx, [input.login])).size > 0) throw new DomainError('login_taken', { field: 'login' });
     if (input.mobile && (await existingMobiles(tx, [input.mobile])).size > 0) throw new DomainError('mobile_taken', { field: 'mobile' });
     const [newId] = await insertAccounts(tx, [

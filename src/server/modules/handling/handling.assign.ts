@@ -36,13 +36,18 @@ function distinctUnits(input: { leadUnitId: number; coUnitIds?: number[] }): { l
   return { lead, co };
 }
 
-/** Names of the units, in order; @throws unit_not_assignable (naming `field`) when one is missing or not allowed by `allowed`. */
+/**
+ * Names of the units, in order; @throws unit_not_assignable (naming `field`) when one is missing or not
+ * allowed by `allowed`, unit_retired when one is retired. FOR KEY SHARE: a unit being retired meanwhile
+ * (units.lifecycle.service.ts, FOR UPDATE) either waits for this work and counts it, or retired first.
+ */
 async function checkUnits(tx: Executor, ids: string[], field: string, allowed: ReturnType<typeof sql<boolean>> | null): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  let q = tx.selectFrom('units').select(['units.id', 'units.name']).where('units.id', 'in', ids);
+  let q = tx.selectFrom('units').select(['units.id', 'units.name', 'units.retired_at']).where('units.id', 'in', ids);
   if (allowed) q = q.where(() => allowed as never);
-  const rows = await q.execute();
+  const rows = await q.forKeyShare().execute();
   if (rows.length !== ids.length) throw new DomainError('unit_not_assignable', { field });
+  if (rows.some((r) => r.retired_at !== null)) throw new DomainError('unit_retired', { field });
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

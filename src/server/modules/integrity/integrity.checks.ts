@@ -258,6 +258,25 @@ const assignmentChains: IntegrityCheck = {
     SELECT DISTINCT message_id::text AS key, message_id AS ord FROM broken`,
 };
 
+// ── units ───────────────────────────────────────────────────────────────────
+
+const unitTree: IntegrityCheck = {
+  name: 'unit-tree',
+  description:
+    'a unit\'s path is its parent\'s path and its own id (its id alone at the top), so a move rewrote the whole subtree; ' +
+    'a retired unit holds no open assignment, no open board and no active child unit',
+  examples: 'unit ids',
+  bad: () => sql`
+    SELECT u.id::text AS key, u.id AS ord
+      FROM units u
+      LEFT JOIN units p ON p.id = u.parent_id
+     WHERE u.path <> CASE WHEN u.parent_id IS NULL THEN u.id::text::ltree ELSE p.path || u.id::text END
+        OR (u.retired_at IS NOT NULL AND (
+              EXISTS (SELECT 1 FROM assignments a WHERE a.unit_id = u.id AND a.status IN (${OPEN}))
+           OR EXISTS (SELECT 1 FROM boards b WHERE b.unit_id = u.id AND b.retired_at IS NULL)
+           OR EXISTS (SELECT 1 FROM units c WHERE c.parent_id = u.id AND c.retired_at IS NULL)))`,
+};
+
 // ── campaigns ───────────────────────────────────────────────────────────────
 
 const campaignCounters: IntegrityCheck = {
@@ -456,6 +475,7 @@ export const INTEGRITY_CHECKS: readonly IntegrityCheck[] = [
   statusPath,
   explainedClosings,
   assignmentChains,
+  unitTree,
   campaignCounters,
   statFacts,
   statCells,

@@ -22,7 +22,7 @@ export async function reserveDayNumbers(db: Executor, day: string, count: number
 export interface SubmissionContext {
   /** The transaction's day in Beijing (YYYY-MM-DD), as created_at will say. */
   today: string;
-  board: { id: string; kind: string; region_code: string | null; region_path: string | null } | null;
+  board: { id: string; kind: string; region_code: string | null; region_path: string | null; retired: boolean } | null;
   fieldActive: boolean;
   /** As regionLevels. */
   region: { found: boolean; level: string | null; province: string | null; city: string | null; county: string | null };
@@ -54,6 +54,7 @@ export async function openSubmission(
     board_kind: string | null;
     board_region_code: string | null;
     board_region_path: string | null;
+    board_retired: boolean | null;
     field_active: boolean;
     region_level: string | null;
     levels: Record<string, string> | null;
@@ -69,7 +70,7 @@ export async function openSubmission(
     hit AS (${rateLimitHitSql(input.rateRule, sql<boolean>`${key}::text IS NULL OR EXISTS (SELECT 1 FROM claim)`)})
     SELECT ${key}::text IS NULL OR EXISTS (SELECT 1 FROM claim) AS claimed, hit.hits, hit.retry_after,
            to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS today,
-           b.id AS board_id, b.kind AS board_kind, b.region_code AS board_region_code, br.path::text AS board_region_path,
+           b.id AS board_id, b.kind AS board_kind, b.region_code AS board_region_code, br.path::text AS board_region_path, b.retired_at IS NOT NULL AS board_retired,
            EXISTS (SELECT 1 FROM fields f WHERE f.code = ${input.fieldCode} AND f.active) AS field_active,
            r.level AS region_level,
            (SELECT json_object_agg(a.level, a.code) FROM regions a WHERE a.path @> r.path) AS levels,
@@ -88,7 +89,7 @@ export async function openSubmission(
     rateHit: row.hits === null ? null : { hits: row.hits, retry_after: row.retry_after! },
     context: {
       today: row.today,
-      board: row.board_id === null ? null : { id: row.board_id, kind: row.board_kind!, region_code: row.board_region_code, region_path: row.board_region_path },
+      board: row.board_id === null ? null : { id: row.board_id, kind: row.board_kind!, region_code: row.board_region_code, region_path: row.board_region_path, retired: row.board_retired === true },
       fieldActive: row.field_active,
       region: { found: row.region_level !== null, level: row.region_level, province: levels.province ?? null, city: levels.city ?? null, county: levels.county ?? null },
       insideBoard: row.inside,

@@ -79,7 +79,7 @@ export interface MessageLink {
  * message any more (docs/decisions/0010-submission-burst.md).
  * With an Idempotency-Key, a retry returns the first attempt's message.
  * `link` files it as a campaign entry (campaigns module).
- * @throws DomainError citizens_only, board_not_found, field_not_found, region_not_found, region_outside_board, idempotency_key_reused, rate_limited.
+ * @throws DomainError citizens_only, board_not_found, board_retired, field_not_found, region_not_found, region_outside_board, idempotency_key_reused, rate_limited.
  */
 export async function createMessage(db: Database, actor: Actor | null, input: NewMessage, idempotencyKey: string | null, link?: MessageLink) {
   requireActor(actor);
@@ -115,6 +115,8 @@ export async function createMessage(db: Database, actor: Actor | null, input: Ne
 
     const board = context.board;
     if (!board) throw new DomainError('board_not_found', { field: 'boardId' });
+    // A retired board keeps its history public but takes nothing new (units/boards.lifecycle.service.ts).
+    if (board.retired) throw new DomainError('board_retired', { field: 'boardId' });
     if (!context.fieldActive) throw new DomainError('field_not_found', { field: 'fieldCode' });
     const region = context.region;
     if (!region.found || region.level === 'national') throw new DomainError('region_not_found', { field: 'regionCode' });

@@ -5,13 +5,43 @@ import type { Database } from '../../db/database.js';
 import { primaryReads, type ReadRouter } from '../../db/read-routing.js';
 import { CursorQuery, IdInteger, IdParams, IdString, page, problems, RegionCode, Text } from '../../http/schemas.js';
 import { createBoard, createUnit, getBoard, getUnit, listBoards, listUnits } from './units.service.js';
+import { reactivateUnit, retireUnit, updateUnit } from './units.lifecycle.service.js';
+import { reopenBoard, retireBoard, updateBoard } from './boards.lifecycle.service.js';
 
 const BoardKind = Type.Union(BOARD_KINDS.map((k) => Type.Literal(k)));
+const ReplyReview = Type.Union([Type.Literal('none'), Type.Literal('unit_admin'), Type.Literal('coordinator')]);
+/**
+ * An id or null, as one `type: ['integer', 'null']`: as an anyOf of the two, the validator's type
+ * coercion would read 0 (or false) as null and move a unit to the top instead of refusing it.
+ */
+const IdOrNull = (description: string) => Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description });
+
+const UnitUpdateBody = Type.Object(
+  {
+    name: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
+    shortName: Type.Optional(Type.Union([Text({ maxLength: 50 }), Type.Null()])),
+    contact: Type.Optional(Type.Union([Text({ maxLength: 200 }), Type.Null()])),
+    regionCode: Type.Optional(RegionCode),
+    replyReview: Type.Optional(ReplyReview),
+    parentId: Type.Optional(IdOrNull('another parent: the unit moves with its subtree; null: to the top (platform admins)')),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+const BoardUpdateBody = Type.Object(
+  {
+    title: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
+    name: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
+    unitId: Type.Optional(IdOrNull('the unit that handles the board\'s messages; null: none')),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 export const UnitSchema = Type.Object(
   {
     id: Type.Integer(),
     name: Type.String(),
+    shortName: Type.Union([Type.String(), Type.Null()]),
     kind: Type.String(),
     regionCode: Type.String(),
     regionName: Type.String(),
@@ -19,6 +49,10 @@ export const UnitSchema = Type.Object(
     parentName: Type.Union([Type.String(), Type.Null()]),
     childCount: Type.Integer(),
     accountCount: Type.Integer(),
+    contact: Type.Union([Type.String(), Type.Null()]),
+    replyReview: ReplyReview,
+    status: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
+    retiredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
   { $id: 'Unit' },
 );
@@ -33,6 +67,8 @@ export const BoardSchema = Type.Object(
     regionName: Type.Union([Type.String(), Type.Null()]),
     level: Type.Union([Type.Literal('national'), Type.Literal('province'), Type.Literal('city'), Type.Literal('county')]),
     unit: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
+    status: Type.Union([Type.Literal('open'), Type.Literal('retired')], { description: 'retired: closed for new messages; its page and messages stay public' }),
+    retiredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
   { $id: 'Board' },
 );
@@ -47,12 +83,13 @@ export function unitRoutes(db: Database, reads: ReadRouter = primaryReads(db)): 
         querystring: Type.Object({
           parent: Type.Optional(IdString()),
           q: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
+          status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('retired')], { description: 'only active or only retired units (retired: a flat list)' })),
           passDownFrom: Type.Optional(IdString({ description: '只列出该交办任务可转交的下级单位（链式交办）' })),
           ...CursorQuery,
         }),
         response: { 200: page(Type.Ref('Unit')), ...problems(400, 401, 403, 404) },
       },
-    }, async (req) => listUnits(db, req.actor, { parentId: req.query.parent ?? null, q: req.query.q ?? null, passDownFrom: req.query.passDownFrom ?? null, cursor: req.query.cursor ?? null, limit: req.query.limit ?? 50 }));
+    }, async (req) => listUnits(db, req.actor, { parentId: req.query.parent ?? null, q: req.query.q ?? null, status: req.query.status ?? null, passDownFrom: req.query.passDownFrom ?? null, cursor: req.query.cursor ?? null, limit: req.query.limit ?? 50 }));
 
     app.get('/units/:id', {
       schema: { tags: ['units'], summary: '单位详情', params: IdParams, response: { 200: Type.Ref('Unit'), ...problems(400, 401, 403, 404) } },
@@ -70,15 +107,43 @@ export function unitRoutes(db: Database, reads: ReadRouter = primaryReads(db)): 
       },
     }, async (req, reply) => reply.status(201).send(await createUnit(db, req.actor, req.body, req.ip)));
 
+    app.patch('/units/:id', {
+      schema: {
+        tags: ['units'],
+        summary: '修改单位（名称、简称、上级单位（连同下级整体移动）、地区、联系方式、回复审核方式）',
+        params: IdParams,
+        body: UnitUpdateBody,
+        response: { 200: Type.Ref('Unit'), ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    }, async (req) => updateUnit(db, req.actor, req.params.id, req.body, req.ip));
+
+    app.post('/units/:id/retire', {
+      schema: {
+        tags: ['units'],
+        summary: '撤销单位（不再承接新工作；仍有未办结交办、在用账号、开放留言板或在用下级单位时拒绝，并列出）',
+        params: IdParams,
+        response: { 200: Type.Ref('Unit'), ...problems(401, 403, 404, 409) },
+      },
+    }, async (req) => retireUnit(db, req.actor, req.params.id, req.ip));
+
+    app.post('/units/:id/reactivate', {
+      schema: { tags: ['units'], summary: '恢复已撤销的单位', params: IdParams, response: { 200: Type.Ref('Unit'), ...problems(401, 403, 404, 409, 422) } },
+    }, async (req) => reactivateUnit(db, req.actor, req.params.id, req.ip));
+
     app.get('/boards', {
       schema: {
         tags: ['boards'],
         summary: '留言板：某地区的领导，或部委（kind=ministry）',
-        querystring: Type.Object({ region: Type.Optional(RegionCode), kind: Type.Optional(BoardKind) }),
+        querystring: Type.Object({
+          region: Type.Optional(RegionCode),
+          kind: Type.Optional(BoardKind),
+          status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('retired'), Type.Literal('all')], { description: 'open (default): boards taking messages; retired: closed boards (history); all' })),
+        }),
         response: { 200: Type.Object({ items: Type.Array(Type.Ref('Board')) }), ...problems(400, 404) },
       },
     }, async (req, reply) => {
-      reply.header('cache-control', 'public, max-age=60');
+      // The public lists (no status asked) may be a minute old; the console asks with a status and sees its changes at once.
+      reply.header('cache-control', req.query.status === undefined ? 'public, max-age=60' : 'no-store');
       return { items: await reads.publicRead(req.actor, (rdb) => listBoards(rdb, req.query)) };
     });
 
@@ -103,5 +168,23 @@ export function unitRoutes(db: Database, reads: ReadRouter = primaryReads(db)): 
         response: { 201: Type.Ref('Board'), ...problems(400, 401, 403, 409, 422) },
       },
     }, async (req, reply) => reply.status(201).send(await createBoard(db, req.actor, req.body, req.ip)));
+
+    app.patch('/boards/:id', {
+      schema: {
+        tags: ['boards'],
+        summary: '修改留言板（职务/名称、全称、承办单位）',
+        params: IdParams,
+        body: BoardUpdateBody,
+        response: { 200: Type.Ref('Board'), ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    }, async (req) => updateBoard(db, req.actor, req.params.id, req.body, req.ip));
+
+    app.post('/boards/:id/retire', {
+      schema: { tags: ['boards'], summary: '关闭留言板（不再接受新留言，历史留言仍公开）', params: IdParams, response: { 200: Type.Ref('Board'), ...problems(401, 403, 404, 409) } },
+    }, async (req) => retireBoard(db, req.actor, req.params.id, req.ip));
+
+    app.post('/boards/:id/reopen', {
+      schema: { tags: ['boards'], summary: '重新开放已关闭的留言板', params: IdParams, response: { 200: Type.Ref('Board'), ...problems(401, 403, 404, 409, 422) } },
+    }, async (req) => reopenBoard(db, req.actor, req.params.id, req.ip));
   };
 }

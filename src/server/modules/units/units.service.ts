@@ -6,13 +6,14 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { passDownTargetsCondition } from '../handling/handling.assign.js';
 import { leaderBoardName } from '../regions/region-names.js';
 import { findRegion, regionWithin } from '../regions/regions.repository.js';
-import { boardExists, findBoard, insertBoard, listMinistryBoards, listRegionBoards, type BoardRow } from './boards.repository.js';
-import { findManagedUnit, findVisibleUnit, insertUnit, listVisibleUnits, unitNameTaken, type UnitQuery, type UnitRow } from './units.repository.js';
+import { boardExists, findBoard, insertBoard, listMinistryBoards, listRegionBoards, type BoardRow, type BoardStatus } from './boards.repository.js';
+import { findManagedUnit, findVisibleUnit, insertUnit, listVisibleUnits, unitForUse, unitNameTaken, type UnitQuery, type UnitRow } from './units.repository.js';
 
 export function presentUnit(row: UnitRow) {
   return {
     id: Number(row.id),
     name: row.name,
+    shortName: row.short_name,
     kind: row.kind,
     regionCode: row.region_code,
     regionName: row.region_name,
@@ -20,6 +21,10 @@ export function presentUnit(row: UnitRow) {
     parentName: row.parent_name,
     childCount: row.child_count ?? 0,
     accountCount: row.account_count ?? 0,
+    contact: row.contact,
+    replyReview: row.reply_review as 'none' | 'unit_admin' | 'coordinator',
+    status: row.retired_at === null ? ('active' as const) : ('retired' as const),
+    retiredAt: row.retired_at === null ? null : new Date(row.retired_at).toISOString(),
   };
 }
 
@@ -34,6 +39,8 @@ export function presentBoard(row: BoardRow) {
     regionName: row.region_name,
     level,
     unit: row.unit_id === null ? null : { id: Number(row.unit_id), name: row.unit_name ?? '' },
+    status: row.retired_at === null ? ('open' as const) : ('retired' as const),
+    retiredAt: row.retired_at === null ? null : new Date(row.retired_at).toISOString(),
   };
 }
 
@@ -72,6 +79,7 @@ export async function createUnit(db: Database, actor: Actor | null, input: Creat
     const parent = parentId === null ? null : await findManagedUnit(tx, actor, parentId);
     if (parentId === null && !isGlobal(actor)) throw new DomainError('unit_not_found', { field: 'parentId' });
     if (parentId !== null && !parent) throw new DomainError('unit_not_found', { field: 'parentId' });
+    if (parentId !== null && (await unitForUse(tx, parentId))?.retired_at) throw new DomainError('unit_retired', { field: 'parentId' });
     const region = await findRegion(tx, input.regionCode);
     if (!region) throw new DomainError('region_not_found', { field: 'regionCode' });
     if (parent && !(await regionWithin(tx, input.regionCode, parent.region_code))) throw new DomainError('region_outside_parent', { field: 'regionCode' });
@@ -83,11 +91,13 @@ export async function createUnit(db: Database, actor: Actor | null, input: Creat
   });
 }
 
-export async function listBoards(db: Database, query: { region?: string; kind?: 'leader' | 'ministry' }) {
-  if (query.kind === 'ministry') return (await listMinistryBoards(db)).map(presentBoard);
+/** Open boards unless `status` asks for retired ones (history) or all. */
+export async function listBoards(db: Database, query: { region?: string; kind?: 'leader' | 'ministry'; status?: BoardStatus }) {
+  const status = query.status ?? 'open';
+  if (query.kind === 'ministry') return (await listMinistryBoards(db, status)).map(presentBoard);
   if (!query.region) throw new DomainError('validation_failed', { field: 'region', errors: [{ field: 'region', code: 'required', message: { 'zh-CN': '请指定地区或 kind=ministry', 'zh-TW': '請指定地區或 kind=ministry', en: 'give a region, or kind=ministry' } }] });
   if (!(await findRegion(db, query.region))) throw new DomainError('region_not_found', { field: 'region', status: 404 });
-  return (await listRegionBoards(db, query.region)).map(presentBoard);
+  return (await listRegionBoards(db, query.region, status)).map(presentBoard);
 }
 
 /** @throws DomainError not_found. */
@@ -127,6 +137,7 @@ export async function createBoard(db: Database, actor: Actor | null, input: Crea
     }
     const unitId = input.unitId === undefined ? null : String(input.unitId);
     if (unitId !== null && !(await findManagedUnit(tx, actor, unitId))) throw new DomainError('unit_not_found', { field: 'unitId' });
+    if (unitId !== null && (await unitForUse(tx, unitId))?.retired_at) throw new DomainError('unit_retired', { field: 'unitId' });
     if (await boardExists(tx, regionCode, title)) throw new DomainError('board_taken', { field: 'title' });
     const id = await insertBoard(tx, { kind: input.kind, title, name, regionCode, unitId, sort: 100 });
     await recordAudit(tx, { actorId: actor.accountId, action: 'board.create', targetType: 'board', targetId: id, details: { kind: input.kind, title, name, regionCode, unitId }, ip });

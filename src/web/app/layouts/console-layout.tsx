@@ -30,7 +30,7 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { path: '/console/supervision', action: 'message.supervise', label: 'console.menu.supervision', icon: <SafetyCertificateOutlined /> },
   { path: '/console/reviews', action: 'reply.review', label: 'console.menu.reviews', icon: <CheckSquareOutlined /> },
   { path: '/console/leader', action: 'message.instruct', label: 'console.menu.leader', icon: <FlagOutlined /> },
-  { path: '/console/boards/new', action: 'board.create', label: 'console.menu.boards', icon: <SolutionOutlined /> },
+  { path: '/console/boards', action: 'board.manage', label: 'console.menu.boards', icon: <SolutionOutlined /> },
   { path: '/console/fields', action: 'field.manage', label: 'console.menu.fields', icon: <TagsOutlined /> },
   { path: '/console/policies', action: 'message.read_internal', label: 'console.menu.policies', icon: <FieldTimeOutlined /> },
   { path: '/console/stats', action: 'stats.read_internal', label: 'console.menu.stats', icon: <BarChartOutlined /> },

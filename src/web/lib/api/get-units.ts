@@ -13,11 +13,18 @@ export interface Unit {
   parentName: string | null;
   childCount: number;
   accountCount: number;
+  shortName: string | null;
+  contact: string | null;
+  replyReview: 'none' | 'unit_admin' | 'coordinator';
+  /** A retired unit takes no new work; pickers do not offer it. */
+  status: 'active' | 'retired';
+  retiredAt: string | null;
 }
 
 export interface UnitQuery {
   parent?: number;
   q?: string;
+  status?: 'active' | 'retired';
   /** Only the units this assignment may be passed down to (链式交办), which may lie outside the caller's own unit subtree. */
   passDownFrom?: number;
   cursor?: string;
@@ -43,18 +50,18 @@ export async function fetchAllChildUnits(parent: number): Promise<Unit[]> {
 
 export const unitsQueryKey = (query: Omit<UnitQuery, 'cursor'>) => ['units', query] as const;
 
-/** First page of a search, for pickers. */
+/** First page of a search, for pickers: active units only (a retired unit takes no new work). */
 export function useUnitSearch(q: string, options: { passDownFrom?: number } = {}) {
   const { passDownFrom } = options;
   return useQuery({
-    queryKey: unitsQueryKey({ q, passDownFrom, limit: 20 }),
-    queryFn: () => fetchUnits({ q: q || undefined, passDownFrom, limit: 20 }),
+    queryKey: unitsQueryKey({ q, passDownFrom, status: 'active', limit: 20 }),
+    queryFn: () => fetchUnits({ q: q || undefined, passDownFrom, status: 'active', limit: 20 }),
   });
 }
 
-/** A "load more" list: top-level units in scope, or search results when `q` is set. */
-export function useUnitList(q: string) {
-  return useCursorList([...unitsQueryKey({ q }), 'list'], (cursor) => fetchUnits({ q: q || undefined, cursor, limit: 50 }));
+/** A "load more" list: top-level units in scope, or search results when `q` is set; `status` narrows either (retired: a flat list). */
+export function useUnitList(q: string, status?: 'active' | 'retired') {
+  return useCursorList([...unitsQueryKey({ q, status }), 'list'], (cursor) => fetchUnits({ q: q || undefined, status, cursor, limit: 50 }));
 }
 
 /** For useQueries: the children of each expanded row of a unit tree. */

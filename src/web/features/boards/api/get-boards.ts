@@ -13,6 +13,9 @@ export interface Board {
   regionName: string | null;
   level: BoardLevel;
   unit: { id: number; name: string } | null;
+  /** retired: closed for new messages; its page and messages stay public. */
+  status: 'open' | 'retired';
+  retiredAt: string | null;
 }
 
 /** Leader boards of exactly one region, or all ministries. */

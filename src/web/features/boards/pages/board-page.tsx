@@ -1,4 +1,4 @@
-import { Breadcrumb, Card, Descriptions } from 'antd';
+import { Alert, Breadcrumb, Card, Descriptions } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { RecordFallback } from '../../../components/query-error';
@@ -32,6 +32,11 @@ export function BoardPage({ messages }: { messages?: (board: Board) => ReactNode
         ]}
       />
       <h1 className="page-title">{b.name}</h1>
+      {b.status === 'retired' && (
+        <div className="form-alert">
+          <Alert type="info" showIcon title={t('board.retiredNotice')} data-testid="board-retired" />
+        </div>
+      )}
       <Card>
         <Descriptions
           column={{ xs: 1, sm: 2 }}

@@ -6,9 +6,9 @@ export interface BoardRef {
   name: string;
 }
 
-/** The leaders' boards of a region, for the leader's board filter. */
+/** The leaders' boards of a region, for the leader's board filter; closed boards too, for their history. */
 export function fetchRegionBoards(region: string): Promise<BoardRef[]> {
-  return api.get<{ items: BoardRef[] }>('/boards', { region }).then((page) => page.items);
+  return api.get<{ items: BoardRef[] }>('/boards', { region, status: 'all' }).then((page) => page.items);
 }
 
 export function useRegionBoards(region: string | undefined) {

@@ -8,6 +8,7 @@ export interface BoardInfo {
   name: string;
   regionCode: string | null;
   regionName: string | null;
+  status: 'open' | 'retired';
 }
 
 export function fetchBoard(id: string): Promise<BoardInfo> {

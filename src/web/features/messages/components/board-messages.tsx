@@ -5,7 +5,7 @@ import { useT } from '../../../lib/i18n';
 import { MessageBoard } from './message-board';
 
 /** The messages on one board and the button to write to it (the board page's slot). */
-export function BoardMessages({ board }: { board: { id: number; name: string } }) {
+export function BoardMessages({ board }: { board: { id: number; name: string; status?: 'open' | 'retired' } }) {
   const t = useT();
   // Visitors see the button too (it leads to the login); staff accounts cannot write.
   const staff = useMe().data?.kind === 'staff';
@@ -15,7 +15,8 @@ export function BoardMessages({ board }: { board: { id: number; name: string } }
         <h2 id="board-messages-heading" className="section-title">
           {t('messages.onBoard')}
         </h2>
-        {!staff && (
+        {/* A retired board keeps its messages public but takes no new ones. */}
+        {!staff && board.status !== 'retired' && (
           <ButtonLink type="primary" size="large" icon={<EditOutlined aria-hidden />} to={`/board/${board.id}/write`} data-testid="write-message">
             {t('messages.write')}
           </ButtonLink>

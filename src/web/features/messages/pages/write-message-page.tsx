@@ -73,6 +73,8 @@ export function WriteMessagePage() {
             setFormKey((k) => k + 1);
           }}
         />
+      ) : b.status === 'retired' ? (
+        <Alert type="info" showIcon title={t('board.retiredNotice')} data-testid="board-retired" />
       ) : me.data?.kind === 'staff' ? (
         <Alert type="info" showIcon title={t('write.citizensOnly')} />
       ) : (
