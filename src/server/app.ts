@@ -33,14 +33,17 @@ import { RegionSchema, regionRoutes } from './modules/regions/regions.routes.js'
 import { BoardSchema, UnitSchema, unitRoutes } from './modules/units/units.routes.js';
 import { FieldSchema, fieldRoutes } from './modules/fields/fields.routes.js';
 import { messageRoutes } from './modules/messages/messages.routes.js';
+import { similarRoutes } from './modules/similar/similar.routes.js';
 import { MessageDetailSchema, MessageSummarySchema, RatingSchema, TimelineEntrySchema } from './modules/messages/messages.schemas.js';
 import { handlingRoutes } from './modules/handling/handling.routes.js';
+import { workbenchRoutes } from './modules/workbench/workbench.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { questionnaireRoutes } from './modules/questionnaires/questionnaires.routes.js';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { campaignFigureRoutes } from './modules/campaigns/campaign-figures.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { oversightRoutes } from './modules/oversight/oversight.routes.js';
 import { AssignmentSchema, ExtensionSchema, HandlingListItemSchema, HandlingSchema, InboxItemSchema, LetterContentSchema, PolicySchema, ReplyRecordSchema } from './modules/handling/handling.schemas.js';
 
 export interface AppDeps {
@@ -137,13 +140,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes(db));
       await api.register(fieldRoutes(db, reads));
       await api.register(messageRoutes(db, reads));
+      await api.register(similarRoutes(db, reads));
       await api.register(handlingRoutes(db));
+      await api.register(workbenchRoutes(db));
       await api.register(statsRoutes(reads, config.statThresholds));
       await api.register(reportRoutes(db, config.statThresholds, reads));
       await api.register(questionnaireRoutes(db, reads));
       await api.register(campaignRoutes(db, { reads }));
       await api.register(campaignFigureRoutes(reads));
       await api.register(calendarRoutes(db));
+      await api.register(oversightRoutes(db));
       await api.register(photoRoutes(db));
       await api.register(notificationRoutes({ db, databaseUrl: deps.databaseUrl }));
     },

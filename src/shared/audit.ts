@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS: Record<string, AuditActionInfo> = {
   'account.mobile_change': { label: w('更换手机号', '更換手機號碼', 'Mobile number changed'), target: ACCOUNT },
   'account.profile_update': { label: w('修改个人资料', '修改個人資料', 'Own profile edited'), target: ACCOUNT },
   'account.data_export': { label: w('下载个人信息', '下載個人資料', 'Personal data downloaded'), target: ACCOUNT },
+  'account.unlock': { label: w('解除登录锁定', '解除登入鎖定', 'Login lockout lifted'), target: ACCOUNT },
+  'account.mobile_recover': { label: w('核验身份后更换网民手机号', '核驗身分後更換網民手機號碼', 'Citizen\'s mobile changed after an identity check'), target: ACCOUNT },
   'account.close': { label: w('注销账号（去标识化）', '註銷帳號（去識別化）', 'Account closed (de-identified)'), target: ACCOUNT },
   'auth.login_failed': { label: w('登录失败', '登入失敗', 'Failed login'), target: ACCOUNT },
   'auth.lockout': { label: w('多次登录失败，账号被临时锁定', '多次登入失敗，帳號被暫時鎖定', 'Account locked after failed logins'), target: ACCOUNT },
@@ -130,6 +132,8 @@ export const AUDIT_FIELDS: Record<string, Words> = {
   replyReview: w('回复审核方式', '回覆審核方式', 'Reply review'),
   units: w('涉及单位数', '涉及單位數', 'Units affected'),
   mode: w('审核方式', '審核方式', 'Review mode'),
+  reason: w('原因', '原因', 'Reason'),
+  lockedUntil: w('锁定至', '鎖定至', 'Locked until'),
   forced: w('首次/重置后强制修改', '首次/重設後強制修改', 'Forced change'),
 };
 
@@ -146,16 +150,107 @@ export function auditTargetTypeLabel(type: string, locale: Locale): string {
   return AUDIT_TARGET_TYPES[type]?.[locale] ?? type;
 }
 
-/** A value of a change as text: null as —, lists joined, objects by their name when they have one. */
-export function auditValueText(value: unknown): string {
+/**
+ * Fields whose values are ids (or codes) of another object. The server sends, with each entry,
+ * the names of the objects its details refer to (`names`, keyed `type:id`), so that a person
+ * reads 上级单位: 南昌市住房和城乡建设局, not 上级单位: 17.
+ */
+export const AUDIT_REFERENCE_FIELDS: Record<string, string> = {
+  unit: 'unit',
+  unitId: 'unit',
+  parentId: 'unit',
+  intoUnitId: 'unit',
+  mergedIntoId: 'unit',
+  boardId: 'board',
+  campaignId: 'campaign',
+  accountId: 'account',
+  regionCode: 'region',
+};
+
+const ROLE_WORDS: Record<string, Words> = {
+  unit_handler: w('承办人员', '承辦人員', 'Unit handler'),
+  unit_admin: w('单位管理员', '單位管理員', 'Unit administrator'),
+  coordinator: w('协调员', '協調員', 'Coordinator'),
+  leader: w('领导', '領導', 'Leader'),
+  analyst: w('分析员', '分析員', 'Analyst'),
+  platform_admin: w('平台管理员', '平台管理員', 'Platform administrator'),
+};
+const REVIEW_WORDS: Record<string, Words> = {
+  none: w('无需审核', '無需審核', 'No review'),
+  unit_admin: w('单位管理员审核', '單位管理員審核', 'Reviewed by a unit administrator'),
+  coordinator: w('协调员审核', '協調員審核', 'Reviewed by the coordinator'),
+};
+
+/** Words for the coded values of a field (a status, a role, a method); a code not listed shows as itself. */
+export const AUDIT_VALUE_WORDS: Record<string, Record<string, Words>> = {
+  status: {
+    active: w('正常', '正常', 'Active'),
+    disabled: w('已停用', '已停用', 'Disabled'),
+    closed: w('已注销', '已註銷', 'Closed'),
+    retired: w('已撤销', '已撤銷', 'Retired'),
+    open: w('开放', '開放', 'Open'),
+    merged: w('已合并', '已合併', 'Merged'),
+  },
+  roles: ROLE_WORDS,
+  replyReview: REVIEW_WORDS,
+  mode: REVIEW_WORDS,
+  method: { password: w('密码', '密碼', 'Password'), sms: w('短信验证码', '簡訊驗證碼', 'SMS code') },
+  channel: { sms: w('短信', '簡訊', 'SMS'), email: w('电子邮件', '電子郵件', 'E-mail') },
+  kind: { leader: w('领导留言板', '領導留言板', 'Leader board'), ministry: w('部委留言板', '部委留言板', 'Ministry board') },
+};
+
+const YES_NO: Record<'true' | 'false', Words> = { true: w('是', '是', 'Yes'), false: w('否', '否', 'No') };
+
+export interface AuditValueContext {
+  /** The field the value belongs to: decides whether it is a reference or a coded value. */
+  field?: string;
+  locale?: Locale;
+  /** Names of referenced objects, keyed `type:id` (the entry's `names`). */
+  names?: Record<string, string>;
+}
+
+/**
+ * A value of a change as text: null as —, lists joined, references by their name, coded values
+ * and yes/no in words (when `field` and `locale` are given), objects by their name when they have one.
+ */
+export function auditValueText(value: unknown, context: AuditValueContext = {}): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(auditValueText).join('、');
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => auditValueText(v, context)).join('、');
+  const locale = context.locale ?? 'zh-CN';
+  if (typeof value === 'boolean') return YES_NO[String(value) as 'true' | 'false'][locale];
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (typeof o.name === 'string') return o.name;
     return JSON.stringify(value);
   }
-  return String(value);
+  const text = String(value);
+  const field = context.field;
+  if (field) {
+    const referenceType = AUDIT_REFERENCE_FIELDS[field];
+    const name = referenceType ? context.names?.[`${referenceType}:${text}`] : undefined;
+    if (name) return referenceType === 'region' ? name : `${name}（${text}）`;
+    const words = AUDIT_VALUE_WORDS[field]?.[text];
+    if (words) return words[locale];
+  }
+  return text;
+}
+
+/** The `type:id` keys of the objects an entry's details refer to (for the server to name). */
+export function auditReferences(details: unknown): Array<{ type: string; id: string }> {
+  const found: Array<{ type: string; id: string }> = [];
+  const add = (field: string, value: unknown) => {
+    const type = AUDIT_REFERENCE_FIELDS[field];
+    if (!type) return;
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v === 'string' || typeof v === 'number') found.push({ type, id: String(v) });
+    }
+  };
+  for (const [field, value] of auditOtherDetails(details)) add(field, value);
+  for (const change of auditChanges(details)) {
+    add(change.field, change.from);
+    add(change.field, change.to);
+  }
+  return found;
 }
 
 export interface AuditChange {

@@ -28,6 +28,9 @@ export const ACTIONS = [
   'account.import',
   // Edit, disable/enable and reset the password of staff accounts in scope (issue 15).
   'account.manage',
+  // Change a citizen's mobile after an off-line identity check (docs/accounts.md): platform admins only,
+  // because citizens belong to no unit subtree and the change hands the whole account to a new number.
+  'account.recover',
   'audit.read',
   'field.manage',
   'message.read_internal',
@@ -48,6 +51,9 @@ export const ACTIONS = [
   'campaign.manage',
   // The official working-day calendar (holidays, make-up days): platform admins only.
   'calendar.manage',
+  // Oversight (issue 16): the 清零 list and drive, the quarterly bulletin and the annual assessment of the own region subtree (read).
+  // Urging a group is message.supervise (coordinators).
+  'oversight.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,9 +64,9 @@ export type Action = (typeof ACTIONS)[number];
 export const ROLE_ACTIONS: Record<StaffRole, readonly Action[]> = {
   unit_handler: ['console.enter', 'unit.read', 'message.read_internal', 'message.reply', 'assignment.handle'],
   unit_admin: ['console.enter', 'unit.read', 'unit.create', 'unit.manage', 'account.read', 'account.create', 'account.import', 'account.manage', 'audit.read', 'message.read_internal', 'message.reply', 'assignment.handle', 'reply.review', 'unit.configure', 'campaign.manage'],
-  coordinator: ['console.enter', 'unit.read', 'message.read_internal', 'message.screen', 'message.reply', 'assignment.handle', 'message.assign', 'reply.review', 'message.supervise', 'stats.read_internal', 'campaign.manage'],
-  leader: ['console.enter', 'unit.read', 'message.read_internal', 'message.instruct', 'stats.read_internal'],
-  analyst: ['console.enter', 'unit.read', 'message.read_internal', 'stats.read_internal', 'report.manage'],
+  coordinator: ['console.enter', 'unit.read', 'message.read_internal', 'message.screen', 'message.reply', 'assignment.handle', 'message.assign', 'reply.review', 'message.supervise', 'stats.read_internal', 'campaign.manage', 'oversight.read'],
+  leader: ['console.enter', 'unit.read', 'message.read_internal', 'message.instruct', 'stats.read_internal', 'oversight.read'],
+  analyst: ['console.enter', 'unit.read', 'message.read_internal', 'stats.read_internal', 'report.manage', 'oversight.read'],
   platform_admin: [...ACTIONS],
 };
 

@@ -184,6 +184,8 @@ describe('handling: the Nanchang story from the letter to the thank-you', () => 
     await own.getByTestId('action-reply').click();
     const reply = page.getByRole('dialog', { name: '回复网民' });
     await reply.getByLabel('最终答复').check();
+    // The co-handler has not signed: the lead unit is told before its final reply ends that work.
+    await reply.getByTestId('co-handler-warning').getByText('协办单位尚未完成：大院街道办事处（未签收）').waitFor();
     await reply.getByLabel('回复内容').fill(FINAL_REPLY);
     await shot(page, 'reply-dialog');
     await submitDialog(page, '回复已提交');
@@ -198,6 +200,10 @@ describe('handling: the Nanchang story from the letter to the thank-you', () => 
     await page.goto(`${server.url}/console/reviews`);
     const item = page.getByTestId('review-item').filter({ hasText: messageNumber });
     await item.getByText(FINAL_REPLY).waitFor();
+    // The reviewer reads the question beside the reply, and can open what happened so far.
+    await item.getByTestId('review-context').getByText(BODY).waitFor();
+    await item.getByRole('button', { name: /办理过程/ }).click();
+    await item.getByTestId('review-context').getByText(CONTACT_SUMMARY).waitFor();
     await shot(page, 'reviews');
     await item.getByTestId('review-approve').click();
     await page.getByText(`已通过，留言 ${messageNumber} 的回复已公开`).waitFor();

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, auditActionLabel } from '../../src/shared/audit.js';
 import { recordAudit } from '../../src/server/modules/audit/audit.repository.js';
-import { changesText } from '../../src/server/modules/audit/audit-xlsx.js';
+import { changesText, otherDetailsText } from '../../src/server/modules/audit/audit-xlsx.js';
 import { as, buildTestApp, type Session, type TestApp } from '../support/app.js';
 import { accountIdOf, loginFrom, makeStaff, uniqueIp, uniqueLogin, unitIdByKey } from '../support/factories.js';
 import { makeMessage } from '../support/messages.js';
@@ -124,8 +124,34 @@ describe('names, not ids', () => {
     expect(items[0]!.targetName).toMatch(new RegExp(`^${messageNumber} 测试留言标题`));
     const [disabled] = (await list(admin, `account=${made.byUnitAdmin}&action=account.disable`)).items;
     expect(disabled!.details.changes).toEqual({ status: { from: 'active', to: 'disabled' } });
-    expect(changesText(disabled!.details, 'zh-CN')).toBe('状态: active → disabled');
-    expect(changesText(disabled!.details, 'en')).toBe('Status: active → disabled');
+    expect(changesText(disabled!.details, 'zh-CN')).toBe('状态: 正常 → 已停用');
+    expect(changesText(disabled!.details, 'zh-TW')).toBe('狀態: 正常 → 已停用');
+    expect(changesText(disabled!.details, 'en')).toBe('Status: Active → Disabled');
+  });
+
+  it('names the units, regions and roles a change speaks of, with the names sent beside the details', async () => {
+    // A unit created under 南昌市民政局, then moved under 东湖区民政局: its parent ids and region codes become names.
+    const made = await as(t.app, admin, { method: 'POST', url: '/api/v1/units', payload: { name: '审计改名科', kind: 'sub_department', regionCode: '360100', parentId: Number(unit['nc-mzj']) } });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = String(made.json().id);
+    const moved = await as(t.app, admin, { method: 'PATCH', url: `/api/v1/units/${id}`, payload: { parentId: Number(unit['dh-mzj']), regionCode: '360102' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const { items } = await list(admin, `targetType=unit&targetId=${id}`);
+    const update = items.find((e) => e.action === 'unit.update')!;
+    const names = (update as Entry & { names: Record<string, string> }).names;
+    expect(names['region:360100']).toBe('南昌市');
+    expect(names['region:360102']).toBe('东湖区');
+    expect(changesText(update.details, 'zh-CN', names)).toContain('地区代码: 南昌市 → 东湖区');
+    const move = items.find((e) => e.action === 'unit.move')!;
+    const moveNames = (move as Entry & { names: Record<string, string> }).names;
+    const text = [changesText(move.details, 'zh-CN', moveNames), otherDetailsText(move.details, 'zh-CN', moveNames)].join('\n');
+    expect(text).toContain('上级单位: 南昌市民政局 → 东湖区民政局');
+    // A bare unit id in the details reads as the unit's name with its id.
+    expect(otherDetailsText({ unitId: Number(unit['dh-mzj']) }, 'zh-CN', { [`unit:${unit['dh-mzj']}`]: '东湖区民政局' })).toBe(`单位: 东湖区民政局（${unit['dh-mzj']}）`);
+    // Roles and yes/no read as words.
+    expect(changesText({ changes: { roles: { from: ['unit_handler'], to: ['unit_handler', 'unit_admin'] }, mustChangePassword: { from: false, to: true } } }, 'zh-CN')).toBe(
+      '角色: 承办人员 → 承办人员、单位管理员\n须修改密码: 否 → 是',
+    );
   });
 });
 
@@ -244,7 +270,7 @@ describe('export', () => {
     expect(disabled[6]).toBe('停用账号');
     expect(disabled[3]).toBe('东湖区委办公室管理员');
     expect(disabled[5]).toBe('中共东湖区委');
-    expect(disabled[10]).toBe('状态: active → disabled');
+    expect(disabled[10]).toBe('状态: 正常 → 已停用');
     const about = book.worksheets[1]!.getSheetValues().flat().map(String).join('\n');
     expect(about).toContain('每次最多导出 50,000 条');
     expect(about).toContain('action=account.*');

@@ -533,6 +533,30 @@ describe('scope', () => {
     expect(board.json()).toMatchObject({ code: 'board_not_found', field: 'boardId' });
   });
 
+  it('refuses a closed board for a new campaign or a moved one (409 naming boardId), and keeps a campaign whose board closed later editable', async () => {
+    const source = await t.db.selectFrom('boards').selectAll().where('id', '=', String(jxBoard)).executeTakeFirstOrThrow();
+    const closed = await t.db
+      .insertInto('boards')
+      .values({ kind: source.kind, title: '已关闭的征集测试板', name: '已关闭的征集测试板', region_code: source.region_code, unit_id: source.unit_id, retired_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const refused = await as(t.app, coordinator, { method: 'POST', url: '/api/v1/campaigns', payload: campaignBody({ boardId: Number(closed.id) }) });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'board_retired', field: 'boardId' });
+    const draft = await createCampaign(coordinator);
+    const moved = await as(t.app, coordinator, { method: 'PATCH', url: `/api/v1/campaigns/${draft.id}`, payload: { boardId: Number(closed.id) } });
+    expect(moved.statusCode).toBe(409);
+    expect((await get(coordinator, `/api/v1/campaigns/${draft.id}`)).json().board.id).toBe(jxBoard);
+    // The campaign's own board closes: it can still be edited.
+    await t.db.updateTable('boards').set({ retired_at: new Date() }).where('id', '=', String(jxBoard)).execute();
+    try {
+      const edited = await as(t.app, coordinator, { method: 'PATCH', url: `/api/v1/campaigns/${draft.id}`, payload: { title: '关闭后仍可修改' } });
+      expect(edited.statusCode, edited.body).toBe(200);
+    } finally {
+      await t.db.updateTable('boards').set({ retired_at: null }).where('id', '=', String(jxBoard)).execute();
+    }
+  });
+
   it('keeps an organiser of another unit from managing: a published campaign 403, a draft 404', async () => {
     const draft = await createCampaign(coordinator);
     const published = await publish(coordinator, (await createCampaign(coordinator)).id);

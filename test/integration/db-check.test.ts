@@ -230,6 +230,46 @@ describe('db:check', () => {
       },
     },
     {
+      check: 'unit-merges',
+      what: 'a unit merged by hand keeps a staff account',
+      apply: async () => {
+        const { id } = await one(sql`
+          INSERT INTO units (name, kind, region_code, path) VALUES ('手工合并测试局', 'department', '360000', '0') RETURNING id`);
+        await sql`UPDATE units SET path = id::text::ltree WHERE id = ${id}`.execute(t.db);
+        const { into } = await one(sql`SELECT id AS into FROM units WHERE retired_at IS NULL AND id <> ${id} ORDER BY id LIMIT 1`);
+        await sql`INSERT INTO accounts (kind, login, password_hash, nickname, display_name, unit_id, roles) VALUES ('staff', ${`merged-${id}`}, '!x', '测试', '测试', ${id}, '{unit_handler}')`.execute(t.db);
+        await sql`UPDATE units SET retired_at = now(), merged_into_id = ${into} WHERE id = ${id}`.execute(t.db);
+        return {
+          id: String(id),
+          undo: async () => {
+            await sql`DELETE FROM accounts WHERE unit_id = ${id}`.execute(t.db);
+            await sql`DELETE FROM unit_names WHERE unit_id = ${id}`.execute(t.db);
+            await sql`DELETE FROM units WHERE id = ${id}`.execute(t.db);
+          },
+        };
+      },
+    },
+    {
+      check: 'unit-names',
+      what: 'a unit\'s current name is rewritten in its history (the name it had is lost)',
+      apply: async () => {
+        const { id, name } = await one(sql`SELECT unit_id AS id, name FROM unit_names WHERE valid_to IS NULL ORDER BY unit_id LIMIT 1`);
+        await sql`UPDATE unit_names SET name = ${`${String(name)}（改）`} WHERE unit_id = ${id} AND valid_to IS NULL`.execute(t.db);
+        return { id: String(id), undo: async () => void (await sql`UPDATE unit_names SET name = ${name} WHERE unit_id = ${id} AND valid_to IS NULL`.execute(t.db)) };
+      },
+    },
+    {
+      check: 'closed-accounts',
+      what: 'a closed (注销) account still holds its mobile number and a session',
+      apply: async () => {
+        const { id } = await one(sql`
+          INSERT INTO accounts (kind, mobile, password_hash, nickname, display_name, status, closed_at)
+          VALUES ('citizen', '13900000999', '!closed', '网友', '网友', 'closed', now()) RETURNING id`);
+        await sql`INSERT INTO sessions (id, account_id, csrf_token, expires_at) VALUES (${`closed-${id}`}, ${id}, 'x', now() + interval '1 day')`.execute(t.db);
+        return { id: String(id), undo: async () => void (await sql`DELETE FROM accounts WHERE id = ${id}`.execute(t.db)) };
+      },
+    },
+    {
       check: 'stat-cells',
       what: 'a province\'s month cell counts one message more',
       apply: async () => {

@@ -8,7 +8,7 @@ import type { InjectOptions } from 'fastify';
 import sharp from 'sharp';
 import { uploadPhoto } from '../../src/server/modules/photos/photos.service.js';
 import { notify } from '../../src/server/modules/notifications/notifications.service.js';
-import { accountIdOf, makeStaff, makeUnit, uniqueMobile } from '../support/factories.js';
+import { accountIdOf, makeCitizen, makeStaff, makeUnit, uniqueMobile } from '../support/factories.js';
 import { as, buildTestApp, login, type Session, type TestApp, CALLER_ROLES, DEMO_LOGINS, type CallerRole } from '../support/app.js';
 import { actorOf, boardIdOf, makeMessage } from '../support/messages.js';
 import { rateMessage } from '../../src/server/modules/messages/message-actions.service.js';
@@ -122,6 +122,13 @@ const ROUTES: Record<string, RouteCase> = {
     },
     expect: only(200, 'unit_admin', 'platform_admin'),
   },
+  'POST /api/v1/units/{id}/merge': {
+    request: async ({ unit }) => {
+      const [from, into] = [await makeUnit(t.db, { parentId: unit('dh-gov') }), await makeUnit(t.db, { parentId: unit('dh-gov') })];
+      return { method: 'POST', url: `/api/v1/units/${from.id}/merge`, payload: { intoUnitId: Number(into.id) } };
+    },
+    expect: only(200, 'unit_admin', 'platform_admin'),
+  },
   'PATCH /api/v1/boards/{id}': {
     request: async ({ n }) => ({ method: 'PATCH', url: `/api/v1/boards/${await newBoard(n)}`, payload: { title: `权限测试改名${n}` } }),
     expect: only(200, 'platform_admin'),
@@ -161,6 +168,31 @@ const ROUTES: Record<string, RouteCase> = {
     request: ({ n, unit }) => ({ method: 'POST', url: '/api/v1/accounts/import', payload: { csv: `login,password,displayName,unitId,roles,mobile\nimp${n},Password-123,导入${n},${unit('dh-mzj')},unit_handler,\n` } }),
     expect: only(201, 'unit_admin', 'platform_admin'),
   },
+  // ── personal data and account recovery (issue 15): closing with a wrong password changes nothing; recovery is the platform admin's ──
+  'GET /api/v1/me/data-export': { request: () => ({ method: 'GET', url: '/api/v1/me/data-export' }), expect: loggedIn(200) },
+  'POST /api/v1/me/close/sms-codes': { request: () => ({ method: 'POST', url: '/api/v1/me/close/sms-codes' }), expect: only(202, 'citizen') },
+  'POST /api/v1/me/close': { request: () => ({ method: 'POST', url: '/api/v1/me/close', payload: { password: 'not-the-password' } }), expect: only(422, 'citizen') },
+  'GET /api/v1/accounts/citizen-lookup': {
+    request: async () => ({ method: 'GET', url: `/api/v1/accounts/citizen-lookup?mobile=${(await makeCitizen(t.db)).mobile}` }),
+    expect: only(200, 'platform_admin'),
+  },
+  'GET /api/v1/accounts/{id}': {
+    request: async ({ unit }) => ({ method: 'GET', url: `/api/v1/accounts/${(await makeStaff(t.db, { unitId: unit('dh-mzj') })).id}` }),
+    expect: only(200, 'unit_admin', 'platform_admin'),
+  },
+  'POST /api/v1/accounts/{id}/unlock': {
+    request: async ({ unit }) => ({ method: 'POST', url: `/api/v1/accounts/${(await makeStaff(t.db, { unitId: unit('dh-mzj') })).id}/unlock` }),
+    expect: only(200, 'unit_admin', 'platform_admin'),
+  },
+  'POST /api/v1/accounts/{id}/mobile/sms-codes': {
+    request: async () => ({ method: 'POST', url: `/api/v1/accounts/${(await makeCitizen(t.db)).id}/mobile/sms-codes`, payload: { mobile: uniqueMobile() } }),
+    expect: only(202, 'platform_admin'),
+  },
+  'POST /api/v1/accounts/{id}/mobile': {
+    request: async () => ({ method: 'POST', url: `/api/v1/accounts/${(await makeCitizen(t.db)).id}/mobile`, payload: { mobile: uniqueMobile(), code: '000000', reason: '核验身份证' } }),
+    expect: only(422, 'platform_admin'),
+  },
+  // ── end personal data ──
   'GET /api/v1/audit-log': { request: () => ({ method: 'GET', url: '/api/v1/audit-log' }), expect: only(200, 'unit_admin', 'platform_admin') },
   'GET /api/v1/audit-log/export': { request: () => ({ method: 'GET', url: '/api/v1/audit-log/export?action=account.*' }), expect: only(200, 'unit_admin', 'platform_admin') },
   'GET /api/v1/audit-log/actions': { request: () => ({ method: 'GET', url: '/api/v1/audit-log/actions' }), expect: only(200, 'unit_admin', 'platform_admin') },
@@ -187,6 +219,20 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/screening': { request: () => ({ method: 'GET', url: '/api/v1/screening' }), expect: only(200, 'coordinator', 'platform_admin') },
   'POST /api/v1/messages/{id}/screening': {
     request: async ({ message }) => ({ method: 'POST', url: `/api/v1/messages/${await message('submitted')}/screening`, payload: { decision: 'accept' } }),
+    expect: only(200, 'coordinator', 'platform_admin'),
+  },
+  // Similar messages (issue 16): screening aids for coordinators; the write page's suggestions are public.
+  'GET /api/v1/messages/{id}/similar': {
+    request: async ({ message }) => ({ method: 'GET', url: `/api/v1/messages/${await message('submitted')}/similar` }),
+    expect: only(200, 'coordinator', 'platform_admin'),
+  },
+  'GET /api/v1/messages/similar-public': {
+    request: () => ({ method: 'GET', url: `/api/v1/messages/similar-public?region=360102&title=${encodeURIComponent('幸福食堂')}` }),
+    expect: everyone(200),
+  },
+  'GET /api/v1/screening/clusters': { request: () => ({ method: 'GET', url: '/api/v1/screening/clusters' }), expect: only(200, 'coordinator', 'platform_admin') },
+  'POST /api/v1/messages/{id}/duplicate-of': {
+    request: async ({ message }) => ({ method: 'POST', url: `/api/v1/messages/${await message('submitted')}/duplicate-of`, payload: { originalId: listedMessageId } }),
     expect: only(200, 'coordinator', 'platform_admin'),
   },
   'POST /api/v1/messages/{id}/withdrawal': {
@@ -278,6 +324,7 @@ const ROUTES: Record<string, RouteCase> = {
     expect: { ...only(201, 'unit_handler', 'unit_admin', 'platform_admin'), coordinator: 404 },
   },
   'GET /api/v1/inbox': { request: () => ({ method: 'GET', url: '/api/v1/inbox?tab=to_sign' }), expect: only(200, 'unit_handler', 'unit_admin', 'coordinator', 'platform_admin') },
+  'GET /api/v1/workbench': { request: () => ({ method: 'GET', url: '/api/v1/workbench' }), expect: staff(200) },
   'GET /api/v1/inbox/counts': { request: () => ({ method: 'GET', url: '/api/v1/inbox/counts' }), expect: only(200, 'unit_handler', 'unit_admin', 'coordinator', 'platform_admin') },
   'POST /api/v1/replies/{id}/review': {
     // A reply of 大院街道办事处, whose replies need a unit admin's approval: 东湖区委's unit admin or the platform admin.
@@ -323,6 +370,19 @@ const ROUTES: Record<string, RouteCase> = {
     request: () => ({ method: 'GET', url: '/api/v1/stats/overdue-units?region=360000' }),
     expect: only(200, 'coordinator', 'leader', 'analyst', 'platform_admin'),
   },
+  // ── oversight (issue 16): 清零 and the bulletin for coordinators, leaders and analysts of the region; urging for coordinators ──
+  'GET /api/v1/oversight/clearance': { request: () => ({ method: 'GET', url: '/api/v1/oversight/clearance?regionCode=360000' }), expect: only(200, 'coordinator', 'leader', 'analyst', 'platform_admin') },
+  'GET /api/v1/oversight/clearance/items': { request: () => ({ method: 'GET', url: '/api/v1/oversight/clearance/items?regionCode=360000&ageBand=d0_7' }), expect: only(200, 'coordinator', 'leader', 'analyst', 'platform_admin') },
+  'POST /api/v1/oversight/clearance/urge': {
+    request: () => ({ method: 'POST', url: '/api/v1/oversight/clearance/urge', payload: { regionCode: '360000', ageBand: 'd90_plus' } }),
+    expect: only(200, 'coordinator', 'platform_admin'),
+  },
+  'GET /api/v1/oversight/bulletin': { request: () => ({ method: 'GET', url: '/api/v1/oversight/bulletin?regionCode=360000&year=2026&quarter=1' }), expect: only(200, 'coordinator', 'leader', 'analyst', 'platform_admin') },
+  'GET /api/v1/oversight/bulletin/xlsx': { request: () => ({ method: 'GET', url: '/api/v1/oversight/bulletin/xlsx?regionCode=360000&year=2026&quarter=1' }), expect: only(200, 'coordinator', 'leader', 'analyst', 'platform_admin') },
+  'GET /api/v1/oversight/bulletin/pdf': { request: () => ({ method: 'GET', url: '/api/v1/oversight/bulletin/pdf?regionCode=360000&year=2026&quarter=1' }), expect: only(200, 'coordinator', 'leader', 'analyst', 'platform_admin') },
+  'GET /api/v1/oversight/assessment': { request: () => ({ method: 'GET', url: '/api/v1/oversight/assessment?regionCode=360000&year=2026' }), expect: only(200, 'coordinator', 'leader', 'analyst', 'platform_admin') },
+  'GET /api/v1/oversight/assessment/xlsx': { request: () => ({ method: 'GET', url: '/api/v1/oversight/assessment/xlsx?regionCode=360000&year=2026' }), expect: only(200, 'coordinator', 'leader', 'analyst', 'platform_admin') },
+  // ── end oversight ──
   // ── notifications: every logged-in account has its own ──
   'GET /api/v1/notifications': { request: () => ({ method: 'GET', url: '/api/v1/notifications?unread=true' }), expect: loggedIn(200) },
   'GET /api/v1/notifications/unread-count': { request: () => ({ method: 'GET', url: '/api/v1/notifications/unread-count' }), expect: loggedIn(200) },
@@ -571,6 +631,26 @@ const SCOPED: { name: string; request: (ctx: Ctx) => InjectOptions | Promise<Inj
     name: 'GET /api/v1/stats/overdue-units of the whole country',
     request: () => ({ method: 'GET', url: '/api/v1/stats/overdue-units' }),
     expect: { anonymous: 401, citizen: 403, unit_handler: 403, unit_admin: 403, coordinator: 403, leader: 403, analyst: 403, platform_admin: 200 },
+  },
+  {
+    name: 'GET /api/v1/accounts/{id} of a staff account outside the unit admin\'s subtree',
+    request: async ({ unit }) => ({ method: 'GET', url: `/api/v1/accounts/${(await makeStaff(t.db, { unitId: unit('nc-mzj') })).id}` }),
+    expect: { ...only(200, 'platform_admin'), unit_admin: 404 },
+  },
+  {
+    name: 'GET /api/v1/accounts/{id} of a citizen',
+    request: async () => ({ method: 'GET', url: `/api/v1/accounts/${(await makeCitizen(t.db)).id}` }),
+    expect: { ...only(200, 'platform_admin'), unit_admin: 404 },
+  },
+  {
+    name: 'GET /api/v1/oversight/clearance of 河南 (outside 江西)',
+    request: () => ({ method: 'GET', url: '/api/v1/oversight/clearance?regionCode=410000' }),
+    expect: only(200, 'platform_admin'),
+  },
+  {
+    name: 'POST /api/v1/oversight/clearance/urge in 河南 (outside the coordinator’s region)',
+    request: () => ({ method: 'POST', url: '/api/v1/oversight/clearance/urge', payload: { regionCode: '410000', ageBand: 'd90_plus' } }),
+    expect: only(200, 'platform_admin'),
   },
   {
     name: 'GET /api/v1/units/{id} of a 河南 unit',

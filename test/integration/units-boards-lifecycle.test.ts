@@ -251,6 +251,11 @@ describe('retiring and reactivating a unit', () => {
     expectProblem(await post('admin', '/api/v1/boards', { kind: 'leader', title: '撤销单位测试职务', regionCode: '360102', unitId: Number(u.id) }), 422, 'unit_retired', 'unitId');
     expectProblem(await post('admin', '/api/v1/accounts', { login: 'retiredunit1', password: 'Password-123', displayName: '撤销单位账号', unitId: Number(u.id), roles: ['unit_handler'] }), 422, 'unit_retired', 'unitId');
     expect(await t.db.selectFrom('accounts').select('id').where('login', '=', 'retiredunit1').execute()).toEqual([]);
+    const csv = `login,password,displayName,unitId,roles,mobile\nretiredunit2,Password-123,撤销单位导入,${u.id},unit_handler,\n`;
+    const imported = await post('admin', '/api/v1/accounts/import', { csv });
+    expect(imported.statusCode, imported.body).toBe(422);
+    expect(imported.json().errors).toEqual([expect.objectContaining({ field: 'csv[2].unitId', message: '该单位已撤销，不能再添加人员' })]);
+    expect(await t.db.selectFrom('accounts').select('id').where('login', '=', 'retiredunit2').execute()).toEqual([]);
     const mover = await makeStaff(t.db, { unitId: unit['dh-mzj']! });
     expectProblem(await patch('admin', `/api/v1/accounts/${mover.id}`, { unitId: Number(u.id) }), 422, 'unit_retired', 'unitId');
     const boardId = await newBoard();

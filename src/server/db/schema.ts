@@ -28,6 +28,19 @@ export interface UnitsTable {
   contact: ColumnType<string | null, string | null | undefined, string | null>;
   /** A retired unit takes no new work (units.service.ts retireUnit). */
   retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Migration 2026-12-07T0300_units_merge: the unit this one was merged into (a merged unit is retired). */
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Migration 2026-12-07T0300_units_merge: every name a unit has had, kept by a trigger on units. */
+export interface UnitNamesTable {
+  unit_id: Id;
+  name: string;
+  short_name: string | null;
+  /** The first name is valid from -infinity. */
+  valid_from: Timestamp;
+  /** NULL: the current name. */
+  valid_to: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface BoardsTable {
@@ -53,7 +66,8 @@ export interface AccountsTable {
   display_name: string;
   unit_id: string | null;
   roles: ColumnType<string[], string[] | undefined, string[]>;
-  status: Generated<'active' | 'disabled'>;
+  /** 'closed' (migration 2026-12-07T0310_accounts_privacy): de-identified by its holder; see closed_at. */
+  status: Generated<'active' | 'disabled' | 'closed'>;
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
   created_at: Timestamp;
@@ -63,6 +77,8 @@ export interface AccountsTable {
   /** Migration 2026-12-07T0100_accounts_lifecycle: a new or reset staff account must set its own password first. */
   must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
   password_changed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Migration 2026-12-07T0310_accounts_privacy: when the citizen closed (注销) the account. */
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SessionsTable {
@@ -226,6 +242,7 @@ export interface DB {
   photos: PhotosTable;
   regions: RegionsTable;
   units: UnitsTable;
+  unit_names: UnitNamesTable;
   boards: BoardsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;

@@ -29,6 +29,8 @@ export const ERROR_CATALOG = {
   unit_cycle: { status: 422, 'zh-CN': '不能把单位移到它自己或它的下级单位之下', 'zh-TW': '不能把單位移到它自己或它的下級單位之下', en: 'A unit cannot be moved under itself or one of its own descendants' },
   region_excludes_children: { status: 422, 'zh-CN': '下级单位所在地区须在本单位所在地区之内', 'zh-TW': '下級單位所在地區須在本單位所在地區之內', en: 'The child units must lie within the region of the unit' },
   unit_has_open_work: { status: 409, 'zh-CN': '该单位仍有未办结的交办任务、在用账号、开放的留言板或在用的下级单位，请先移交', 'zh-TW': '該單位仍有未辦結的交辦任務、在用帳號、開放的留言板或在用的下級單位，請先移交', en: 'The unit still has open assignments, active accounts, open boards or active child units; move them first' },
+  unit_merge_self: { status: 422, 'zh-CN': '不能把单位并入它自己', 'zh-TW': '不能把單位併入它自己', en: 'A unit cannot be merged into itself' },
+  unit_merge_conflict: { status: 409, 'zh-CN': '两个单位同时承办部分留言，请先调整这些留言的交办再合并', 'zh-TW': '兩個單位同時承辦部分留言，請先調整這些留言的交辦再合併', en: 'Both units handle some of the same messages; change those assignments before merging' },
   unit_state: { status: 409, 'zh-CN': '该单位当前状态不允许此操作（已撤销或仍在用）', 'zh-TW': '該單位當前狀態不允許此操作（已撤銷或仍在用）', en: 'The unit is not in a state that allows this (already retired, or still active)' },
   board_retired: { status: 409, 'zh-CN': '该留言板已关闭，不再接受新的留言', 'zh-TW': '該留言板已關閉，不再接受新的留言', en: 'This board is closed and takes no new messages' },
   board_state: { status: 409, 'zh-CN': '该留言板当前状态不允许此操作（已关闭或仍开放）', 'zh-TW': '該留言板當前狀態不允許此操作（已關閉或仍開放）', en: 'The board is not in a state that allows this (already closed, or still open)' },
@@ -37,6 +39,7 @@ export const ERROR_CATALOG = {
   mobile_not_registered: { status: 422, 'zh-CN': '该手机号尚未注册', 'zh-TW': '該手機號尚未註冊', en: 'No account is registered with this mobile number' },
   wrong_password: { status: 422, 'zh-CN': '当前密码不正确', 'zh-TW': '目前密碼不正確', en: 'The current password is wrong' },
   cannot_disable_self: { status: 422, 'zh-CN': '不能停用自己的账号', 'zh-TW': '不能停用自己的帳號', en: 'You cannot disable your own account' },
+  account_closed: { status: 409, 'zh-CN': '该账号已注销', 'zh-TW': '該帳號已註銷', en: 'This account has been closed' },
   reset_channel_unavailable: { status: 422, 'zh-CN': '该账号没有登记此联系方式，无法发送重置码', 'zh-TW': '該帳號沒有登記此聯絡方式，無法發送重設碼', en: 'The account has no contact of this kind to send a reset code to' },
   role_not_grantable: { status: 403, 'zh-CN': '您不能授予该角色', 'zh-TW': '您不能授予該角色', en: 'You may not grant this role' },
   csv_invalid: { status: 422, 'zh-CN': 'CSV 文件有误，未导入任何账号', 'zh-TW': 'CSV 檔案有誤，未匯入任何帳號', en: 'The CSV file has errors; no account was imported' },
@@ -63,6 +66,9 @@ export const ERROR_CATALOG = {
   review_state: { status: 409, 'zh-CN': '该回复不在待审核状态', 'zh-TW': '該回覆不在待審核狀態', en: 'This reply is not awaiting review' },
   unit_not_assignable: { status: 422, 'zh-CN': '不能交办给该单位（不在您的地区或下级范围内，或已在办理链上）', 'zh-TW': '不能交辦給該單位（不在您的地區或下級範圍內，或已在辦理鏈上）', en: 'This unit cannot receive the assignment (outside your region or subordinate units, or already on the chain)' },
   region_out_of_scope: { status: 403, 'zh-CN': '该地区不在您的管理范围内', 'zh-TW': '該地區不在您的管理範圍內', en: 'This region is outside your scope' },
+  // ── oversight (issue 16) ──
+  quarter_not_finished: { status: 422, 'zh-CN': '{year}年第{quarter}季度尚未结束，季度通报只能在季度结束后生成', 'zh-TW': '{year}年第{quarter}季度尚未結束，季度通報只能在季度結束後產生', en: 'Quarter {quarter} of {year} has not ended; a quarterly bulletin is made for finished quarters only' },
+  // ── end oversight ──
   report_period_future: { status: 422, 'zh-CN': '该报告期间尚未开始，不能生成报告', 'zh-TW': '該報告期間尚未開始，不能產生報告', en: 'This report period has not started yet' },
   email_required: { status: 422, 'zh-CN': '请先设置电子邮箱，再订阅报告', 'zh-TW': '請先設定電子郵件，再訂閱報告', en: 'Set an e-mail address before subscribing to reports' },
   // ── the working-day calendar (工作日历) ──

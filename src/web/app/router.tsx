@@ -20,7 +20,7 @@ import { NotificationsPage } from '../features/notifications/pages/notifications
 import { SearchPage } from '../features/messages/pages/search-page';
 import { WriteMessagePage } from '../features/messages/pages/write-message-page';
 import { ProfilePage } from '../features/profile/pages/profile-page';
-import { ConsoleIndex, ConsoleLayout, RequirePermission } from './layouts/console-layout';
+import { ConsoleLayout, RequirePermission } from './layouts/console-layout';
 import { PublicLayout } from './layouts/public-layout';
 
 // Citizens never load the console's code.
@@ -47,6 +47,7 @@ const LetterPage = lazy(() => import('../features/letters/pages/letter-page').th
 const StaffMessagePage = lazy(() =>
   import('../features/handling/pages/staff-message-page').then((m) => ({ default: m.StaffMessagePage })),
 );
+const WorkbenchPage = lazy(() => import('../features/workbench/pages/workbench-page').then((m) => ({ default: m.WorkbenchPage })));
 const InboxPage = lazy(() => import('../features/handling/pages/inbox-page').then((m) => ({ default: m.InboxPage })));
 const SupervisionPage = lazy(() =>
   import('../features/handling/pages/supervision-page').then((m) => ({ default: m.SupervisionPage })),
@@ -59,6 +60,8 @@ const StatsPage = lazy(() => import('../features/stats/pages/stats-page').then((
 const OpenDataPage = lazy(() => import('../features/stats/pages/open-data-page').then((m) => ({ default: m.OpenDataPage })));
 const ReportsPage = lazy(() => import('../features/reports/pages/reports-page').then((m) => ({ default: m.ReportsPage })));
 const ReportPage = lazy(() => import('../features/reports/pages/report-page').then((m) => ({ default: m.ReportPage })));
+const ClearancePage = lazy(() => import('../features/oversight/pages/clearance-page').then((m) => ({ default: m.ClearancePage })));
+const BulletinPage = lazy(() => import('../features/oversight/pages/bulletin-page').then((m) => ({ default: m.BulletinPage })));
 const PublicReportPage = lazy(() => import('../features/reports/pages/public-report-page').then((m) => ({ default: m.PublicReportPage })));
 // ── campaigns and questionnaires (issue 6) ──
 const CampaignsPage = lazy(() => import('../features/campaigns/pages/campaigns-page').then((m) => ({ default: m.CampaignsPage })));
@@ -200,7 +203,7 @@ const router = createBrowserRouter([
       </PasswordGate>
     ),
     children: [
-      { index: true, element: <ConsoleIndex /> },
+      { index: true, element: <WorkbenchPage /> },
       { path: 'units', element: guarded('unit.read', <UnitsPage />) },
       { path: 'screening', element: guarded('message.screen', <ScreeningPage />) },
       { path: 'fields', element: guarded('field.manage', <FieldsPage />) },
@@ -221,6 +224,8 @@ const router = createBrowserRouter([
       { path: 'stats', element: guarded('stats.read_internal', <StatsPage />) },
       { path: 'reports', element: guarded('stats.read_internal', <ReportsPage />) },
       { path: 'reports/:id', element: guarded('stats.read_internal', <ReportPage />) },
+      { path: 'clearance', element: guarded('oversight.read', <ClearancePage />) },
+      { path: 'bulletin', element: guarded('oversight.read', <BulletinPage />) },
       { path: 'campaigns', element: guarded('campaign.manage', <ManageCampaignsPage />) },
       { path: 'campaigns/new', element: guarded('campaign.manage', <NewCampaignPage />) },
       { path: 'campaigns/:id', element: guarded('campaign.manage', manageCampaignPage) },

@@ -37,6 +37,7 @@ const COLOR: Record<string, string> = {
   urged: 'orange',
   supervised: 'red',
   instruction: 'red',
+  unit_merged: 'orange',
 };
 
 function str(value: unknown): string | undefined {
@@ -135,13 +136,17 @@ export function eventTitle(t: Translate, e: EventEntry): string {
       return t('timeline.callback');
     case 'deadlines_recomputed':
       return t('timeline.deadlinesRecomputed');
+    case 'unit_merged': {
+      const name = (v: unknown) => (typeof v === 'object' && v !== null ? str((v as { name?: unknown }).name) : undefined) ?? '';
+      return t('timeline.unitMerged', { from: name(e.data.from), into: name(e.data.into) });
+    }
     default:
       return t('timeline.other');
   }
 }
 
 /** Events whose title already names the acting unit. */
-const UNIT_IN_TITLE = new Set(['reply', 'assigned', 'passed_down', 'reopened', 'signed', 'returned', 'contacted', 'contribution', 'reply_submitted', 'extension_requested', 'overdue', 'closed']);
+const UNIT_IN_TITLE = new Set(['unit_merged', 'reply', 'assigned', 'passed_down', 'reopened', 'signed', 'returned', 'contacted', 'contribution', 'reply_submitted', 'extension_requested', 'overdue', 'closed']);
 
 function Extra({ e }: { e: EventEntry }) {
   const t = useT();

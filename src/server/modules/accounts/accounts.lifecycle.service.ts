@@ -40,7 +40,7 @@ const LOGIN_LOCK_MINUTES = 15;
  * Consumes the newest unused code of (mobile, purpose) when `code` matches it;
  * a wrong code counts an attempt (5 and the code is spent). Call inside a transaction.
  */
-async function consumeSmsCode(tx: Executor, mobile: string, purpose: string, code: string): Promise<boolean> {
+export async function consumeSmsCode(tx: Executor, mobile: string, purpose: string, code: string): Promise<boolean> {
   const pending = await tx
     .selectFrom('sms_codes')
     .selectAll()

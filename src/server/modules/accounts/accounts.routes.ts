@@ -6,8 +6,11 @@ import { requireActor } from '../access/access.policy.js';
 import type { AccountDeps } from './accounts.service.js';
 import * as accounts from './accounts.service.js';
 import * as lifecycle from './accounts.lifecycle.service.js';
+import * as privacy from './accounts.privacy.service.js';
 import {
+  AccountDetail,
   ChangeMobileBody,
+  CloseAccountBody,
   ChangePasswordBody,
   ImportBody,
   LoginBody,
@@ -15,6 +18,8 @@ import {
   NewStaffBody,
   PasswordResetBody,
   ProfileBody,
+  RecoverMobileBody,
+  RecoveryCodeBody,
   RegisterBody,
   Role,
   SessionAnswer,
@@ -23,6 +28,7 @@ import {
   StaffResetBody,
   StaffStatus,
   StaffUpdateBody,
+  Mobile,
 } from './accounts.schemas.js';
 
 export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncTypebox {
@@ -98,6 +104,50 @@ export function accountRoutes(deps: AccountDeps): FastifyPluginAsyncTypebox {
     app.patch('/me', {
       schema: { tags: ['auth'], summary: '修改昵称或电子邮箱（电子邮箱仅限工作人员）', body: ProfileBody, response: { 200: Type.Object({ account: Type.Ref('OwnAccount') }), ...problems(400, 401, 403) } },
     }, async (req) => ({ account: await accounts.updateProfile(deps.db, req.actor, req.body) }));
+
+    // ── personal data (个人信息保护法) and account recovery (issue 15) ──
+    app.get('/me/data-export', {
+      schema: { tags: ['auth'], summary: '下载我的个人信息（JSON 文件，含平台保存的关于本人的全部数据）', produces: ['application/json'], response: { 200: Type.Unknown({ description: 'application/json attachment' }), ...problems(401, 429) } },
+    }, async (req, reply) => {
+      const { filename, document } = await privacy.exportOwnData(deps, req.actor, meta(req));
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'private, no-store')
+        .send(JSON.stringify(document, null, 2));
+    });
+
+    app.post('/me/close/sms-codes', {
+      schema: { tags: ['auth'], summary: '注销账号：向本人手机号发送验证码（仅网民）', response: { 202: CodeSent, ...problems(401, 403, 409, 429) } },
+    }, async (req, reply) => reply.status(202).send(await privacy.sendCloseCode(deps, req.actor, meta(req))));
+
+    app.post('/me/close', {
+      schema: { tags: ['auth'], summary: '注销本人账号（仅网民；凭密码或短信验证码；去标识化，公开留言以“网友”保留，所有会话结束）', body: CloseAccountBody, response: { 204: Type.Null(), ...problems(400, 401, 403, 409, 422, 429) } },
+    }, async (req, reply) => {
+      await privacy.closeOwnAccount(deps, req.actor, req.body, meta(req));
+      clearSessionCookie(reply, deps.config);
+      return reply.status(204).send(null);
+    });
+
+    app.get('/accounts/citizen-lookup', {
+      schema: { tags: ['accounts'], summary: '按手机号查找网民账号（账号找回，仅平台管理员）', querystring: Type.Object({ mobile: Mobile }), response: { 200: AccountDetail, ...problems(400, 401, 403, 404) } },
+    }, async (req) => privacy.findCitizenByMobile(deps, req.actor, req.query.mobile));
+
+    app.get('/accounts/:id', {
+      schema: { tags: ['accounts'], summary: '单个账号（范围同列表；网民账号仅平台管理员可见）', params: IdParams, response: { 200: AccountDetail, ...problems(401, 403, 404) } },
+    }, async (req) => privacy.getAccount(deps, req.actor, req.params.id));
+
+    app.post('/accounts/:id/unlock', {
+      schema: { tags: ['accounts'], summary: '解除登录锁定（清除失败次数和按账号计的登录限流）', params: IdParams, response: { 200: AccountDetail, ...problems(401, 403, 404, 409) } },
+    }, async (req) => privacy.unlockAccount(deps, req.actor, req.params.id, req.ip));
+
+    app.post('/accounts/:id/mobile/sms-codes', {
+      schema: { tags: ['accounts'], summary: '账号找回：向网民的新手机号发送验证码（仅平台管理员，见 docs/accounts.md）', params: IdParams, body: RecoveryCodeBody, response: { 202: CodeSent, ...problems(400, 401, 403, 404, 409, 429) } },
+    }, async (req, reply) => reply.status(202).send(await privacy.sendRecoveryCode(deps, req.actor, req.params.id, req.body, meta(req))));
+
+    app.post('/accounts/:id/mobile', {
+      schema: { tags: ['accounts'], summary: '账号找回：线下核验身份后更换网民手机号（新号验证码 + 原因；原会话全部结束）', params: IdParams, body: RecoverMobileBody, response: { 200: AccountDetail, ...problems(400, 401, 403, 404, 409, 422, 429) } },
+    }, async (req) => privacy.recoverCitizenMobile(deps, req.actor, req.params.id, req.body, req.ip));
 
     app.get('/accounts', {
       schema: {

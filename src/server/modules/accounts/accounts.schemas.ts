@@ -89,3 +89,32 @@ export const StaffUpdateBody = Type.Object(
 );
 
 export const StaffResetBody = Type.Object({ channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]) }, { additionalProperties: false });
+
+// ── personal data and recovery (issue 15) ──
+export const CloseAccountBody = Type.Object(
+  { password: Type.Optional(Text({ minLength: 1, maxLength: PASSWORD_MAX })), code: Type.Optional(SmsCode) },
+  { additionalProperties: false, description: 'exactly one: the current password, or the code POST /me/close/sms-codes sent to the own number' },
+);
+export const RecoveryCodeBody = Type.Object({ mobile: Mobile }, { additionalProperties: false });
+export const RecoverMobileBody = Type.Object(
+  { mobile: Mobile, code: SmsCode, reason: Text({ minLength: 4, maxLength: 500, description: 'the identity check done and why (recorded in the audit log)' }) },
+  { additionalProperties: false },
+);
+export const AccountDetail = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Union([Type.Literal('citizen'), Type.Literal('staff')]),
+  login: Type.Union([Type.String(), Type.Null()]),
+  displayName: Type.String(),
+  nickname: Type.String(),
+  mobileMasked: Type.Union([Type.String(), Type.Null()]),
+  email: Type.Union([Type.String(), Type.Null()]),
+  unit: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
+  roles: Type.Array(Type.String({ description: STAFF_ROLES.join(' | ') })),
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled'), Type.Literal('closed')]),
+  mustChangePassword: Type.Boolean(),
+  locked: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  failedLogins: Type.Integer({ description: 'failed logins since the last success or lockout' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});

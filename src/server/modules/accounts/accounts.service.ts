@@ -292,6 +292,7 @@ const msg = {
   password: { 'zh-CN': `密码长度须为${PASSWORD_MIN}–${PASSWORD_MAX}位`, 'zh-TW': `密碼長度須為${PASSWORD_MIN}–${PASSWORD_MAX}位`, en: `password must have ${PASSWORD_MIN}–${PASSWORD_MAX} characters` },
   displayName: { 'zh-CN': '姓名须为1–50个字符', 'zh-TW': '姓名須為1–50個字元', en: 'displayName must have 1–50 characters' },
   unit: { 'zh-CN': '单位不存在或不在您的管理范围内', 'zh-TW': '單位不存在或不在您的管理範圍內', en: 'no such unit within your scope' },
+  unitRetired: { 'zh-CN': '该单位已撤销，不能再添加人员', 'zh-TW': '該單位已撤銷，不能再新增人員', en: 'the unit is retired and takes nobody new' },
   roles: { 'zh-CN': `角色须为 ${STAFF_ROLES.join('|')} 中的一个或多个`, 'zh-TW': `角色須為 ${STAFF_ROLES.join('|')} 中的一個或多個`, en: `roles must be one or more of ${STAFF_ROLES.join('|')}` },
   rolesGrant: { 'zh-CN': '您不能授予该角色', 'zh-TW': '您不能授予該角色', en: 'you may not grant this role' },
   mobile: { 'zh-CN': '手机号须为以1开头的11位数字', 'zh-TW': '手機號須為以1開頭的11位數字', en: 'mobile must be 11 digits starting with 1' },
@@ -324,6 +325,7 @@ export async function importStaffAccounts(db: Database, actor: Actor | null, inp
   });
 
   const managed = await managedUnitIds(db, actor, [...new Set(parsed.map((r) => r.unitId).filter((u) => /^\d{1,18}$/.test(u)))]);
+  const retired = new Set((await Promise.all([...managed].map((id) => unitForUse(db, id)))).flatMap((u) => (u?.retired_at ? [u.id] : [])));
   const taken = await existingLogins(db, parsed.map((r) => r.login).filter((l) => LOGIN_NAME.test(l)));
   const takenMobiles = await existingMobiles(db, parsed.map((r) => r.mobile).filter((m) => MOBILE.test(m)));
   const seenLogins = new Set<string>();
@@ -336,6 +338,7 @@ export async function importStaffAccounts(db: Database, actor: Actor | null, inp
     if (r.password.length < PASSWORD_MIN || r.password.length > PASSWORD_MAX) fail(r.line, 'password', msg.password);
     if (r.displayName.length < 1 || r.displayName.length > 50) fail(r.line, 'displayName', msg.displayName);
     if (!managed.has(r.unitId)) fail(r.line, 'unitId', msg.unit);
+    else if (retired.has(r.unitId)) fail(r.line, 'unitId', msg.unitRetired);
     if (r.roles.length === 0 || r.roles.some((role) => !STAFF_ROLES.includes(role))) fail(r.line, 'roles', msg.roles);
     else if (ungrantableRoles(actor, r.roles).length > 0) fail(r.line, 'roles', msg.rolesGrant);
     if (r.mobile) {
@@ -348,6 +351,8 @@ export async function importStaffAccounts(db: Database, actor: Actor | null, inp
 
   const hashes = await hashPasswords(parsed.map((r) => r.password));
   const ids = await db.transaction().execute(async (tx) => {
+    // FOR KEY SHARE orders the import against a retirement committed since the check above.
+    for (const id of managed) if ((await unitForUse(tx, id))?.retired_at) throw new DomainError('unit_retired', { field: 'csv' });
     const created = await insertAccounts(
       tx,
       parsed.map((r, i) => ({ kind: 'staff' as const, login: r.login, mobile: r.mobile || null, password_hash: hashes[i]!, nickname: r.displayName, display_name: r.displayName, unit_id: r.unitId, roles: [...new Set(r.roles)], must_change_password: true })),

@@ -46,12 +46,14 @@ function beijing(iso: string): string {
 }
 
 /** Changes, then the other details, as lines a person reads. */
-export function changesText(details: unknown, locale: Locale): string {
-  return auditChanges(details).map((c) => `${auditFieldLabel(c.field, locale)}: ${auditValueText(c.from)} → ${auditValueText(c.to)}`).join('\n');
+export function changesText(details: unknown, locale: Locale, names: Record<string, string> = {}): string {
+  return auditChanges(details)
+    .map((c) => `${auditFieldLabel(c.field, locale)}: ${auditValueText(c.from, { field: c.field, locale, names })} → ${auditValueText(c.to, { field: c.field, locale, names })}`)
+    .join('\n');
 }
 
-export function otherDetailsText(details: unknown, locale: Locale): string {
-  return auditOtherDetails(details).map(([k, v]) => `${auditFieldLabel(k, locale)}: ${auditValueText(v)}`).join('\n');
+export function otherDetailsText(details: unknown, locale: Locale, names: Record<string, string> = {}): string {
+  return auditOtherDetails(details).map(([k, v]) => `${auditFieldLabel(k, locale)}: ${auditValueText(v, { field: k, locale, names })}`).join('\n');
 }
 
 /**
@@ -85,8 +87,8 @@ export async function renderAuditXlsx(locale: Locale, filters: AuditQueryInput, 
           e.action,
           auditTargetTypeLabel(e.targetType, locale),
           e.targetName ?? e.targetId ?? '',
-          changesText(e.details, locale),
-          otherDetailsText(e.details, locale),
+          changesText(e.details, locale, e.names),
+          otherDetailsText(e.details, locale, e.names),
           e.ip ?? '',
         ])
         .commit();

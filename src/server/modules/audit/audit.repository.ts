@@ -151,7 +151,9 @@ export async function targetNames(db: Executor, targets: Array<{ type: string; i
   const boardIds = ids('board');
   const messageIds = ids('message');
   const campaignIds = ids('campaign');
-  const fieldCodes = [...new Set(targets.filter((t) => t.type === 'field' && t.id !== null).map((t) => t.id!))];
+  const codes = (type: string) => [...new Set(targets.filter((t) => t.type === type && t.id !== null).map((t) => t.id!))];
+  const fieldCodes = codes('field');
+  const regionCodes = codes('region').filter((c) => /^[0-9]{6}$/.test(c));
   await Promise.all([
     accountIds.length > 0 &&
       db.selectFrom('accounts').leftJoin('units', 'units.id', 'accounts.unit_id').select(['accounts.id', 'accounts.display_name', 'accounts.login', 'units.name as unit_name']).where('accounts.id', 'in', accountIds).execute()
@@ -160,6 +162,7 @@ export async function targetNames(db: Executor, targets: Array<{ type: string; i
     boardIds.length > 0 && db.selectFrom('boards').select(['id', 'name']).where('id', 'in', boardIds).execute().then((rows) => rows.forEach((r) => names.set(`board:${r.id}`, r.name))),
     messageIds.length > 0 && db.selectFrom('messages').select(['id', 'number', 'title']).where('id', 'in', messageIds).execute().then((rows) => rows.forEach((r) => names.set(`message:${r.id}`, `${r.number} ${r.title}`))),
     campaignIds.length > 0 && db.selectFrom('campaigns').select(['id', 'title']).where('id', 'in', campaignIds).execute().then((rows) => rows.forEach((r) => names.set(`campaign:${r.id}`, r.title))),
+    regionCodes.length > 0 && db.selectFrom('regions').select(['code', 'name']).where('code', 'in', regionCodes).execute().then((rows) => rows.forEach((r) => names.set(`region:${r.code}`, r.name))),
     fieldCodes.length > 0 && db.selectFrom('fields').select(['code', 'name_zh']).where('code', 'in', fieldCodes).execute().then((rows) => rows.forEach((r) => names.set(`field:${r.code}`, r.name_zh))),
   ]);
   return names;

@@ -30,6 +30,7 @@ const AuditEntrySchema = Type.Object({
   targetId: Type.Union([Type.String(), Type.Null()]),
   targetName: Type.Union([Type.String(), Type.Null()], { description: '对象的文字：留言编号和标题、账号姓名（登录名）· 单位、单位名称等' }),
   details: Type.Record(Type.String(), Type.Unknown(), { description: '变更时含 changes: { 字段: { from, to } }' }),
+  names: Type.Record(Type.String(), Type.String(), { description: '详情中提到的对象的名称，键为 类型:编号（如 unit:17、region:360100），取当前名称' }),
   ip: Type.Union([Type.String(), Type.Null()]),
 });
 

@@ -3,7 +3,7 @@ import { DomainError, invalidField } from '../../http/errors.js';
 import { authorize } from '../access/access.policy.js';
 import type { Actor } from '../access/actor.js';
 import type { Locale } from '../../../shared/domain.js';
-import { AUDIT_ACTIONS, AUDIT_KINDS, AUDIT_TARGET_TYPES } from '../../../shared/audit.js';
+import { AUDIT_ACTIONS, AUDIT_KINDS, AUDIT_TARGET_TYPES, auditReferences } from '../../../shared/audit.js';
 import { auditVisibleSql } from './audit.policy.js';
 import { accountIdByLogin, countAudit, listAudit, messageIdByNumber, targetNames, unitWithin, type AuditFilter, type AuditRow } from './audit.repository.js';
 import { renderAuditXlsx, type AuditExportRow } from './audit-xlsx.js';
@@ -76,8 +76,10 @@ async function resolveFilter(db: Database, actor: Actor, input: AuditQueryInput)
 }
 
 async function present(db: Database, rows: AuditRow[]) {
-  const names = await targetNames(db, rows.map((r) => ({ type: r.target_type, id: r.target_id })));
-  return rows.map((r) => ({
+  // One lookup per object type for the whole page: the targets and the objects the details name.
+  const references = rows.map((r) => auditReferences(r.details));
+  const names = await targetNames(db, [...rows.map((r) => ({ type: r.target_type, id: r.target_id })), ...references.flat()]);
+  return rows.map((r, i) => ({
     id: Number(r.id),
     at: new Date(r.at).toISOString(),
     actor:
@@ -95,6 +97,7 @@ async function present(db: Database, rows: AuditRow[]) {
     targetId: r.target_id,
     targetName: r.target_id === null ? null : (names.get(`${r.target_type}:${r.target_id}`) ?? null),
     details: (r.details ?? {}) as Record<string, unknown>,
+    names: Object.fromEntries(references[i]!.flatMap(({ type, id }) => (names.has(`${type}:${id}`) ? [[`${type}:${id}`, names.get(`${type}:${id}`)!]] : []))),
     ip: r.ip,
   }));
 }

@@ -135,7 +135,7 @@ export async function findBoardInScope(db: Executor, boardId: string, visible: R
   return db
     .selectFrom('boards')
     .leftJoin('regions', 'regions.code', 'boards.region_code')
-    .select(['boards.id', sql<string | null>`regions.path::text`.as('region_path')])
+    .select(['boards.id', 'boards.retired_at', sql<string | null>`regions.path::text`.as('region_path')])
     .where('boards.id', '=', boardId)
     .where(visible)
     .executeTakeFirst();

@@ -101,15 +101,18 @@ function cleanTopics(topics: string[]): string[] {
  * Checks what a create or an edit names: the organiser in the actor's scope,
  * a board in scope, regions that exist within the board's area, the cover an
  * unattached photo of the actor's. Errors name the field (regionCodes[i]).
- * @throws DomainError unit_not_found, board_not_found, region_not_found, region_outside_board, photo_not_found.
+ * @throws DomainError unit_not_found, board_not_found, board_retired (a new board that is closed), region_not_found, region_outside_board, photo_not_found.
  */
-async function checkReferences(db: Executor, actor: Actor, v: { organiserUnitId?: string; boardId: string; regionCodes: string[]; coverPhotoId?: string | null }): Promise<void> {
+async function checkReferences(db: Executor, actor: Actor, v: { organiserUnitId?: string; boardId: string; boardChanged: boolean; regionCodes: string[]; coverPhotoId?: string | null }): Promise<void> {
   if (v.organiserUnitId !== undefined) {
     const organiser = await repo.findOrganiser(db, v.organiserUnitId);
     if (!organiser || !canManageCampaign(actor, { unitPath: organiser.unit_path, regionPath: organiser.region_path })) throw new DomainError('unit_not_found', { field: 'organiserUnitId' });
   }
   const board = await repo.findBoardInScope(db, v.boardId, boardVisibleSql(actor));
   if (!board) throw new DomainError('board_not_found', { field: 'boardId' });
+  // A closed board takes no messages, so a campaign whose entries are messages cannot start on one;
+  // a campaign whose board closed later keeps it (its entries stay where they were published).
+  if (v.boardChanged && board.retired_at) throw new DomainError('board_retired', { field: 'boardId' });
   const regions = await repo.regionsWithin(db, v.regionCodes, board.region_path);
   const missing: FieldError[] = [];
   const outside: FieldError[] = [];
@@ -137,7 +140,7 @@ export async function createCampaign(db: Database, actor: Actor | null, input: C
   const organiserUnitId = String(input.organiserUnitId);
   const boardId = String(input.boardId);
   const id = await db.transaction().execute(async (tx) => {
-    await checkReferences(tx, actor, { organiserUnitId, boardId, regionCodes: input.regionCodes, coverPhotoId: input.coverPhotoId ?? null });
+    await checkReferences(tx, actor, { organiserUnitId, boardId, boardChanged: true, regionCodes: input.regionCodes, coverPhotoId: input.coverPhotoId ?? null });
     const id = await repo.insertCampaign(tx, {
       title: input.title.trim(),
       description: input.description,
@@ -202,6 +205,7 @@ export async function updateCampaign(db: Database, actor: Actor | null, id: stri
     await checkReferences(tx, actor!, {
       organiserUnitId: organiserUnitId !== current.organiserUnitId ? organiserUnitId : undefined,
       boardId,
+      boardChanged: boardId !== current.boardId,
       regionCodes,
       coverPhotoId: coverChanged ? patch.coverPhotoId : null,
     });

@@ -3,6 +3,7 @@
  * with deadlines and their state, held replies, extension requests, and what
  * the asking actor may do now (the web reads `abilities`, never re-derives a rule).
  */
+import { sql } from 'kysely';
 import { deadlineState, type AssignmentStatus } from '../../../shared/handling.js';
 import { MAX_REOPENS, OPEN_STATUSES, type MessageStatus } from '../../../shared/messages.js';
 import type { Executor } from '../../db/database.js';
@@ -74,7 +75,7 @@ export async function presentHandling(db: Executor, actor: Actor, row: MessageRo
     db
       .selectFrom('replies')
       .innerJoin('units', 'units.id', 'replies.unit_id')
-      .select(['replies.id', 'replies.kind', 'replies.body', 'replies.status', 'replies.review_by', 'replies.review_note', 'replies.submitted_at', 'replies.round', 'units.id as unit_id', 'units.name as unit_name', 'replies.author_id'])
+      .select(['replies.id', 'replies.kind', 'replies.body', 'replies.status', 'replies.review_by', 'replies.review_note', 'replies.submitted_at', 'replies.round', 'units.id as unit_id', sql<string>`coalesce(unit_name_at(units.id, replies.submitted_at), units.name)`.as('unit_name'), 'replies.author_id'])
       .where('replies.message_id', '=', row.id)
       .where('replies.status', 'in', ['pending_review', 'rejected'])
       .orderBy('replies.id')
@@ -143,7 +144,7 @@ export async function presentReplyRecords(db: Executor, ids: string[]) {
     .selectFrom('replies')
     .innerJoin('units', 'units.id', 'replies.unit_id')
     .innerJoin('messages', 'messages.id', 'replies.message_id')
-    .select(['replies.id', 'replies.message_id', 'messages.number as message_number', 'messages.title as message_title', 'replies.kind', 'replies.body', 'replies.status', 'replies.review_by', 'replies.review_note', 'replies.submitted_at', 'replies.published_at', 'replies.round', 'units.id as unit_id', 'units.name as unit_name'])
+    .select(['replies.id', 'replies.message_id', 'messages.number as message_number', 'messages.title as message_title', 'replies.kind', 'replies.body', 'replies.status', 'replies.review_by', 'replies.review_note', 'replies.submitted_at', 'replies.published_at', 'replies.round', 'units.id as unit_id', sql<string>`coalesce(unit_name_at(units.id, coalesce(replies.published_at, replies.submitted_at)), units.name)`.as('unit_name')])
     .where('replies.id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));

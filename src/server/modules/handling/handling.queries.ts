@@ -10,6 +10,7 @@ import type { Actor } from '../access/actor.js';
 import { authorize, boardVisibleSql, can, isGlobal } from '../access/access.policy.js';
 import { presentAssignment, presentExtensions, presentReplyRecords } from './handling.present.js';
 import { calendarForReading } from '../calendar/calendar.service.js';
+import { decodeCursor, encodeCursor } from '../campaigns/cursor.js';
 import type { HandlingView, InboxTab } from './handling.schemas.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -94,37 +95,98 @@ interface InboxRow {
   board_name: string;
 }
 
-/** 单位待办: a unit's assignments by tab. @throws forbidden, unit_not_found. */
-export async function listInbox(db: Database, actor: Actor | null, q: { tab: InboxTab; unit?: string; cursor?: string; limit: number }, now = new Date()) {
+export const INBOX_SORTS = ['urgency', 'newest'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+export interface InboxQuery {
+  tab: InboxTab;
+  unit?: string;
+  /** urgency: the nearest deadline first (the default for open work); newest: the latest assignment first (the default for 已退回, 已办结). */
+  sort?: InboxSort;
+  /** A message number (exact) or words of its title. */
+  q?: string;
+  handlingClass?: string;
+  cursor?: string;
+  limit: number;
+}
+
+const MESSAGE_NUMBER = /^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}$/;
+
+/** Open tabs are worked by deadline; closed ones are looked up, newest first. */
+export function defaultInboxSort(tab: InboxTab): InboxSort {
+  return tab === 'returned' || tab === 'done' || tab === 'all' ? 'newest' : 'urgency';
+}
+
+function inboxFilters(q: InboxQuery): RawBuilder<boolean> {
+  const parts: RawBuilder<boolean>[] = [];
+  const text = q.q?.trim();
+  if (text) {
+    parts.push(
+      MESSAGE_NUMBER.test(text)
+        ? sql<boolean>`a.message_id = (SELECT id FROM messages WHERE number = ${text})`
+        : sql<boolean>`EXISTS (SELECT 1 FROM messages fm WHERE fm.id = a.message_id AND fm.title ILIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`,
+    );
+  }
+  if (q.handlingClass) parts.push(sql<boolean>`a.handling_class = ${q.handlingClass}`);
+  return parts.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(parts, sql` AND `)}`;
+}
+
+const isUrgencyCursor = (v: unknown): v is { due: string; id: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { due?: unknown }).due === 'string' && !Number.isNaN(Date.parse((v as { due: string }).due)) && /^[1-9][0-9]{0,17}$/.test(String((v as { id?: unknown }).id));
+
+/**
+ * 单位待办: a unit's assignments by tab, filtered, the most urgent first (keyset on the current
+ * deadline and id) or the newest first (keyset on id), with the filtered total (capped).
+ * @throws forbidden, unit_not_found, validation_failed (cursor).
+ */
+export async function listInbox(db: Database, actor: Actor | null, q: InboxQuery, now = new Date()) {
   authorize(actor, 'assignment.handle');
   const scope = await inboxScope(db, actor, q.unit);
-  const after = cursorId(q.cursor);
+  const sort = q.sort ?? defaultInboxSort(q.tab);
+  const filters = inboxFilters(q);
+  let after: RawBuilder<boolean> = sql<boolean>`true`;
+  if (sort === 'urgency') {
+    const c = decodeCursor(q.cursor, isUrgencyCursor);
+    if (c) after = sql<boolean>`(${CURRENT_DUE}, a.id) > (${c.due}::timestamptz, ${c.id}::bigint)`;
+  } else {
+    const id = cursorId(q.cursor);
+    if (id) after = sql<boolean>`a.id < ${id}`;
+  }
+  const order = sort === 'urgency' ? sql`${CURRENT_DUE} ASC, a.id ASC` : sql`a.id DESC`;
   // The page comes from assignments alone, then the joins: joined first, a busy unit's thousands of
   // rows were all joined before the sort picked twenty (docs/benchmarks.md, "Handling").
-  const rows = await sql<InboxRow>`
+  const [rows, counted] = await Promise.all([
+    sql<InboxRow & { current_due: string }>`
     WITH page AS MATERIALIZED (
-      SELECT a.id FROM assignments a
-      WHERE ${scope} AND ${tabCondition(q.tab, now)} ${after ? sql`AND a.id < ${after}` : sql``}
-      ORDER BY a.id DESC
+      SELECT a.id, ${CURRENT_DUE} AS due_at, (${CURRENT_DUE})::text AS current_due FROM assignments a
+      WHERE ${scope} AND ${tabCondition(q.tab, now)} AND ${filters} AND ${after}
+      ORDER BY ${order}
       LIMIT ${q.limit + 1})
-    SELECT a.*, u.name AS unit_name, u.path::text AS unit_path, bu.name AS assigned_by_unit_name,
+    SELECT a.*, coalesce(unit_name_at(u.id, coalesce(a.finished_at, a.returned_at)), u.name) AS unit_name, u.path::text AS unit_path,
+           coalesce(unit_name_at(bu.id, a.assigned_at), bu.name) AS assigned_by_unit_name,
            m.number AS m_number, m.title AS m_title, m.type AS m_type, m.field_code AS m_field, m.status AS m_status,
-           m.created_at AS m_created_at, m.supervised_at AS m_supervised_at, b.id AS board_id, b.name AS board_name
+           m.created_at AS m_created_at, m.supervised_at AS m_supervised_at, b.id AS board_id, b.name AS board_name,
+           page.current_due
     FROM page
     JOIN assignments a ON a.id = page.id
     JOIN units u ON u.id = a.unit_id
     LEFT JOIN units bu ON bu.id = a.assigned_by_unit_id
     JOIN messages m ON m.id = a.message_id
     JOIN boards b ON b.id = m.board_id
-    ORDER BY a.id DESC`.execute(db);
+    ORDER BY ${sort === 'urgency' ? sql`page.due_at ASC, page.id ASC` : sql`page.id DESC`}`.execute(db),
+    sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM assignments a WHERE ${scope} AND ${tabCondition(q.tab, now)} AND ${filters} LIMIT ${COUNT_CAP}) x`.execute(db),
+  ]);
   const page = rows.rows.slice(0, q.limit);
+  const last = page[page.length - 1];
   await calendarForReading(db);
   return {
     items: page.map((r) => ({
       assignment: presentAssignment(r, now, true),
       message: { id: Number(r.message_id), number: r.m_number, title: r.m_title, type: r.m_type, fieldCode: r.m_field, status: r.m_status as never, board: { id: Number(r.board_id), name: r.board_name }, createdAt: iso(r.m_created_at)!, supervised: r.m_supervised_at !== null },
     })),
-    nextCursor: rows.rows.length > q.limit ? page[page.length - 1]!.id : null,
+    nextCursor: rows.rows.length > q.limit && last ? (sort === 'urgency' ? encodeCursor({ due: last.current_due, id: last.id }) : last.id) : null,
+    total: counted.rows[0]!.n,
+    sort,
   };
 }
 
@@ -222,7 +284,7 @@ export async function listHandling(db: Database, actor: Actor | null, q: { view:
   const page = rows.rows.slice(0, q.limit);
   const ids = page.map((r) => r.id);
   const leads = ids.length === 0 ? { rows: [] } : await sql<{ message_id: string; unit_id: string; unit_name: string; status: string; due: Date | null; assigned_at: Date; round: number }>`
-      SELECT a.message_id, a.unit_id, u.name AS unit_name, a.status, a.round, a.assigned_at,
+      SELECT a.message_id, a.unit_id, coalesce(unit_name_at(u.id, coalesce(a.finished_at, a.returned_at)), u.name) AS unit_name, a.status, a.round, a.assigned_at,
              CASE WHEN ${OPEN} THEN ${CURRENT_DUE} END AS due
       FROM assignments a JOIN units u ON u.id = a.unit_id JOIN messages m ON m.id = a.message_id
       WHERE a.message_id IN (${sql.join(ids)}) AND a.round = m.round AND a.role = 'lead' AND a.status NOT IN ('cancelled','returned')

@@ -41,13 +41,22 @@ export async function findAssignment(db: Executor, id: string, forUpdate = false
   return q.executeTakeFirst();
 }
 
-export async function assignmentsOf(db: Executor, messageId: string) {
+/**
+ * A message's assignments with their units' names as they were (unit_names): the handling unit's when its part
+ * ended (today's while open), the assigner's when it assigned; with `namesAt` (a letter), every name at that moment.
+ */
+export async function assignmentsOf(db: Executor, messageId: string, namesAt: Date | null = null) {
+  const at = namesAt ? sql`${namesAt}::timestamptz` : sql`coalesce(assignments.finished_at, assignments.returned_at)`;
   return db
     .selectFrom('assignments')
     .innerJoin('units', 'units.id', 'assignments.unit_id')
     .leftJoin('units as by_unit', 'by_unit.id', 'assignments.assigned_by_unit_id')
     .selectAll('assignments')
-    .select(['units.name as unit_name', sql<string>`units.path::text`.as('unit_path'), 'by_unit.name as assigned_by_unit_name'])
+    .select([
+      sql<string>`coalesce(unit_name_at(units.id, ${at}), units.name)`.as('unit_name'),
+      sql<string>`units.path::text`.as('unit_path'),
+      sql<string | null>`coalesce(unit_name_at(by_unit.id, ${namesAt ? at : sql`assignments.assigned_at`}), by_unit.name)`.as('assigned_by_unit_name'),
+    ])
     .where('assignments.message_id', '=', messageId)
     .orderBy('assignments.id')
     .execute();

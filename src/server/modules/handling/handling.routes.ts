@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LETTER_KINDS } from '../../../shared/letters.js';
 import type { Database } from '../../db/database.js';
-import { IdString, problems } from '../../http/schemas.js';
+import { IdString, problems, Text } from '../../http/schemas.js';
 import { assignMessage, passDownAssignment, reopenMessage, returnAssignment, signAssignment } from './handling.assign.js';
 import { handlingCounts, inboxCounts, listExtensions, listHandling, listInbox, listReviews } from './handling.queries.js';
 import {
@@ -124,8 +124,29 @@ export function handlingRoutes(db: Database): FastifyPluginAsyncTypebox {
 
     // ── lists ──────────────────────────────────────────────────────────────
     app.get('/inbox', {
-      schema: { tags, summary: '单位待办：待签收、办理中、即将超期、已超期、已退回、已办结', querystring: Type.Object({ tab: Type.Optional(InboxTabSchema), unit: Type.Optional(IdString()), ...Paging }), response: { 200: Page('InboxItem'), ...problems(400, 401, 403, 404) } },
-    }, async (req) => listInbox(db, req.actor, { tab: req.query.tab ?? 'to_sign', unit: req.query.unit, cursor: req.query.cursor, limit: req.query.limit ?? 20 }));
+      schema: {
+        tags,
+        summary: '单位待办：待签收、办理中、即将超期、已超期、已退回、已办结；在办各栏默认按最近的期限排在前面，可按编号或标题、办理类别筛选，附筛选后的总数',
+        querystring: Type.Object({
+          tab: Type.Optional(InboxTabSchema),
+          unit: Type.Optional(IdString()),
+          sort: Type.Optional(Type.Union([Type.Literal('urgency'), Type.Literal('newest')], { description: 'urgency：期限最近的在前（在办各栏默认）；newest：最新交办的在前（已退回、已办结默认）' })),
+          q: Type.Optional(Text({ minLength: 1, maxLength: 50, description: '留言编号（完整）或标题中的文字' })),
+          handlingClass: Type.Optional(HandlingClassSchema),
+          cursor: Type.Optional(Text({ minLength: 1, maxLength: 200, description: 'nextCursor of the previous page' })),
+          limit: Paging.limit,
+        }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Ref('InboxItem')),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+            total: Type.Integer({ description: '符合条件的条数，最多数到 10000' }),
+            sort: Type.Union([Type.Literal('urgency'), Type.Literal('newest')]),
+          }),
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    }, async (req) => listInbox(db, req.actor, { ...req.query, tab: req.query.tab ?? 'to_sign', limit: req.query.limit ?? 20 }));
 
     app.get('/inbox/counts', {
       schema: {

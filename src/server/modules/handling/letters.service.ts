@@ -1,4 +1,5 @@
 /** The content of a message's latest 交办函 / 督办函, for the printable page and the PDF. */
+import { sql } from 'kysely';
 import type { LetterContent, LetterKind } from '../../../shared/letters.js';
 import type { Database } from '../../db/database.js';
 import { DomainError } from '../../http/errors.js';
@@ -20,13 +21,14 @@ export async function letterContent(db: Database, actor: Actor | null, messageId
     .selectFrom('letters')
     .leftJoin('units', 'units.id', 'letters.issuer_unit_id')
     .selectAll('letters')
-    .select('units.name as issuer_name')
+    .select(sql<string | null>`coalesce(unit_name_at(units.id, letters.issued_at), units.name)`.as('issuer_name'))
     .where('letters.message_id', '=', m.id)
     .where('letters.kind', '=', kind)
     .orderBy('letters.id', 'desc')
     .executeTakeFirst();
   if (!letter) throw new DomainError('not_found');
-  const all = await assignmentsOf(db, m.id);
+  // Every unit under the name it had when the letter was issued.
+  const all = await assignmentsOf(db, m.id, new Date(letter.issued_at));
   const lead = all.find((a) => a.id === letter.assignment_id) ?? null;
   const round = lead?.round ?? m.round;
   const inRound = all.filter((a) => a.round === round && a.status !== 'cancelled');

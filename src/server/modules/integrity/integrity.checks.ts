@@ -8,6 +8,7 @@
  */
 import chineseDays from 'chinese-days';
 import { sql, type RawBuilder } from 'kysely';
+import { ANONYMOUS_NAME } from '../../../shared/accounts.js';
 import { MEASURES } from '../../../shared/stats.js';
 import { MESSAGE_STATUSES, publicStatusOf, TRANSITIONS, type MessageAction, type MessageStatus } from '../../../shared/messages.js';
 import { OPEN_ASSIGNMENT_STATUSES } from '../../../shared/handling.js';
@@ -277,6 +278,69 @@ const unitTree: IntegrityCheck = {
            OR EXISTS (SELECT 1 FROM units c WHERE c.parent_id = u.id AND c.retired_at IS NULL)))`,
 };
 
+const unitMerges: IntegrityCheck = {
+  name: 'unit-merges',
+  description:
+    'a merged unit (机构改革) is retired and holds nothing that moves in a merge (open assignments, staff accounts, boards, child units); ' +
+    'it was merged into another unit (never itself), and following merges never comes back to it ' +
+    '(the surviving unit may later be merged or retired in turn: its own work then moved on by the same rules)',
+  examples: 'unit ids',
+  bad: () => sql`
+    WITH RECURSIVE chain (start, id, depth, seen) AS (
+      SELECT u.id, u.merged_into_id, 1, ARRAY[u.id] FROM units u WHERE u.merged_into_id IS NOT NULL
+      UNION ALL
+      SELECT c.start, n.merged_into_id, c.depth + 1, c.seen || c.id
+        FROM chain c JOIN units n ON n.id = c.id
+       WHERE n.merged_into_id IS NOT NULL AND NOT (c.id = ANY(c.seen)) AND c.depth < 100)
+    SELECT u.id::text AS key, u.id AS ord
+      FROM units u
+      LEFT JOIN units t ON t.id = u.merged_into_id
+     WHERE u.merged_into_id IS NOT NULL
+       AND (u.retired_at IS NULL OR t.id = u.id
+            OR EXISTS (SELECT 1 FROM chain c WHERE c.start = u.id AND c.id = ANY(c.seen))
+            OR EXISTS (SELECT 1 FROM assignments a WHERE a.unit_id = u.id AND a.status IN (${OPEN}))
+            OR EXISTS (SELECT 1 FROM accounts a WHERE a.unit_id = u.id AND a.kind = 'staff')
+            OR EXISTS (SELECT 1 FROM boards b WHERE b.unit_id = u.id)
+            OR EXISTS (SELECT 1 FROM units c WHERE c.parent_id = u.id))`,
+};
+
+const unitNames: IntegrityCheck = {
+  name: 'unit-names',
+  description:
+    'a unit\'s name history (unit_names) has no gap and no overlap: its first name holds from -infinity, each next one from the moment the one before ended, ' +
+    'and the last one, open-ended, is the unit\'s name and short name today',
+  examples: 'unit ids',
+  bad: () => sql`
+    SELECT u.id::text AS key, u.id AS ord
+      FROM units u
+     WHERE NOT EXISTS (SELECT 1 FROM unit_names n WHERE n.unit_id = u.id AND n.valid_to IS NULL AND n.name = u.name AND n.short_name IS NOT DISTINCT FROM u.short_name)
+        OR NOT EXISTS (SELECT 1 FROM unit_names n WHERE n.unit_id = u.id AND n.valid_from = '-infinity')
+        OR EXISTS (
+             SELECT 1 FROM (
+               SELECT valid_from, valid_to, lead(valid_from) OVER (ORDER BY valid_from) AS next_from
+                 FROM unit_names n WHERE n.unit_id = u.id) h
+              WHERE h.valid_to IS DISTINCT FROM h.next_from)`,
+};
+
+// ── accounts ────────────────────────────────────────────────────────────────
+
+const closedAccounts: IntegrityCheck = {
+  name: 'closed-accounts',
+  description:
+    `a closed (注销) account is de-identified: no mobile, e-mail or login, its names the anonymous label (${ANONYMOUS_NAME}), ` +
+    'no session, no notification, and no private note left on its messages',
+  examples: 'account ids',
+  bad: () => sql`
+    SELECT a.id::text AS key, a.id AS ord
+      FROM accounts a
+     WHERE a.status = 'closed'
+       AND (a.mobile IS NOT NULL OR a.email IS NOT NULL OR a.login IS NOT NULL
+            OR a.nickname <> ${ANONYMOUS_NAME} OR a.display_name <> ${ANONYMOUS_NAME}
+            OR EXISTS (SELECT 1 FROM sessions s WHERE s.account_id = a.id)
+            OR EXISTS (SELECT 1 FROM notifications n WHERE n.account_id = a.id)
+            OR EXISTS (SELECT 1 FROM messages m WHERE m.author_id = a.id AND m.private_note IS NOT NULL))`,
+};
+
 // ── campaigns ───────────────────────────────────────────────────────────────
 
 const campaignCounters: IntegrityCheck = {
@@ -476,6 +540,9 @@ export const INTEGRITY_CHECKS: readonly IntegrityCheck[] = [
   explainedClosings,
   assignmentChains,
   unitTree,
+  unitMerges,
+  unitNames,
+  closedAccounts,
   campaignCounters,
   statFacts,
   statCells,

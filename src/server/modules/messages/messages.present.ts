@@ -63,17 +63,24 @@ const PUBLIC_DATA_KEYS: Record<string, readonly string[]> = {
   closed: ['by'],
   rated: ['grade', 'resolution', 'attitude', 'speed'],
   rating_changed: ['grade', 'previous'],
+  // 机构改革: "原承办单位 from 因机构调整并入 into" (units.merge.service.ts).
+  unit_merged: ['from', 'into'],
 };
 
 function publicData(kind: string, data: Record<string, unknown>): Record<string, unknown> {
   const keys = PUBLIC_DATA_KEYS[kind] ?? [];
   const out: Record<string, unknown> = {};
-  for (const key of keys) if (key in data) out[key] = key === 'units' && Array.isArray(data.units) ? (data.units as { name?: string; role?: string }[]).map((u) => ({ name: u.name, role: u.role })) : data[key];
+  for (const key of keys) {
+    if (!(key in data)) continue;
+    if (key === 'units' && Array.isArray(data.units)) out[key] = (data.units as { name?: string; role?: string }[]).map((u) => ({ name: u.name, role: u.role }));
+    else if ((key === 'from' || key === 'into') && typeof data[key] === 'object' && data[key] !== null) out[key] = { name: (data[key] as { name?: string }).name };
+    else out[key] = data[key];
+  }
   return out;
 }
 
 /** Steps whose text is internal even though the step itself is public (the assigner's instructions). */
-const INTERNAL_BODY_KINDS = new Set(['assigned', 'passed_down', 'reopened', 'returned']);
+const INTERNAL_BODY_KINDS = new Set(['assigned', 'passed_down', 'reopened', 'returned', 'unit_merged']);
 
 export function presentTimelineEntry(e: TimelineRow, viewer: Viewer) {
   if (viewer !== 'staff') {

@@ -282,7 +282,8 @@ export async function listTimeline(db: Executor, messageId: string, visibilities
   return db
     .selectFrom('message_events')
     .leftJoin('units', 'units.id', 'message_events.unit_id')
-    .select(['message_events.id', 'message_events.kind', 'message_events.visibility', 'message_events.body', 'message_events.data', 'message_events.created_at', 'units.id as unit_id', 'units.name as unit_name'])
+    // The unit under the name it had when it acted (unit_names), not today's.
+    .select(['message_events.id', 'message_events.kind', 'message_events.visibility', 'message_events.body', 'message_events.data', 'message_events.created_at', 'units.id as unit_id', sql<string>`coalesce(unit_name_at(units.id, message_events.created_at), units.name)`.as('unit_name')])
     .where('message_events.message_id', '=', messageId)
     .where('message_events.visibility', 'in', visibilities)
     .orderBy('message_events.id')

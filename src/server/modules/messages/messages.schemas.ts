@@ -30,7 +30,7 @@ export const NewMessageBody = Type.Object(
 
 export const MessageCreated = Type.Object({ id: Type.Integer(), number: Type.String(), status: literals(MESSAGE_STATUSES) });
 
-const Summary = {
+export const Summary = {
   id: Type.Integer(),
   number: Type.String(),
   title: Type.String(),

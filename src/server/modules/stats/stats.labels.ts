@@ -10,7 +10,11 @@ const FIXED: Partial<Record<StatDim, Record<string, string>>> = {
   class: { special: '特别办', timely: '及时办', coordinated: '协调办', high: '高位办', none: '未交办' },
 };
 
-export async function labelsOf(db: Executor, dim: StatDim, values: readonly string[]): Promise<Map<string, string>> {
+/**
+ * `asOf` (a day, YYYY-MM-DD, the window's last): units are named as they were at the end of that day
+ * (unit_names), so a past period shows a renamed or merged unit under its name of the time (docs/metrics.md).
+ */
+export async function labelsOf(db: Executor, dim: StatDim, values: readonly string[], asOf: string | null = null): Promise<Map<string, string>> {
   const fixed = FIXED[dim];
   if (fixed) return new Map(values.map((v) => [v, fixed[v] ?? v]));
   if (values.length === 0) return new Map();
@@ -19,6 +23,9 @@ export async function labelsOf(db: Executor, dim: StatDim, values: readonly stri
   // Ids are compared as numbers, so the primary key finds them.
   const ids = values.filter((v) => /^[1-9][0-9]{0,17}$/.test(v));
   if (dim === 'board') rows = (await sql<{ value: string; label: string }>`SELECT id::text AS value, name AS label FROM boards WHERE id = ANY(${ids}::bigint[])`.execute(db)).rows;
-  if (dim === 'unit') rows = (await sql<{ value: string; label: string }>`SELECT id::text AS value, name AS label FROM units WHERE id = ANY(${ids}::bigint[])`.execute(db)).rows;
+  if (dim === 'unit') {
+    const at = asOf ? sql`((${asOf}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') - interval '1 microsecond'` : sql`now()`;
+    rows = (await sql<{ value: string; label: string }>`SELECT id::text AS value, coalesce(unit_name_at(id, ${at}), name) AS label FROM units WHERE id = ANY(${ids}::bigint[])`.execute(db)).rows;
+  }
   return new Map(rows.map((r) => [r.value, r.label]));
 }

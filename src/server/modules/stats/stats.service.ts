@@ -136,19 +136,20 @@ export async function statsSummary(db: Database, q: StatsQuery & { cut?: StatDim
         replyRate: m.received > 0 ? m.replied / m.received : null,
       };
     }).filter((l) => l.level !== 'national' || l.received > 0),
-    cut: q.cut && cut ? { dim: q.cut, rows: await cutRows(db, q.cut, cut, q.view) } : null,
+    cut: q.cut && cut ? { dim: q.cut, rows: await cutRows(db, q.cut, cut, q.view, q.to) } : null,
   };
 }
 
 /** A cut's rows, the largest first; at most CUT_ROWS (a unit cut of the country has tens of thousands). */
 export const CUT_ROWS = 200;
 
-async function cutRows(db: Executor, dim: StatDim, sums: Map<string, Measures>, view: 'public' | 'internal') {
+/** `asOf`: the window's last day; units are labelled with the name they had then. */
+async function cutRows(db: Executor, dim: StatDim, sums: Map<string, Measures>, view: 'public' | 'internal', asOf: string) {
   const top = [...sums.entries()]
     .filter(([, m]) => m.total > 0)
     .sort((a, b) => b[1].received - a[1].received || b[1].total - a[1].total || a[0].localeCompare(b[0]))
     .slice(0, CUT_ROWS);
-  const labels = await labelsOf(db, dim, top.map(([value]) => value));
+  const labels = await labelsOf(db, dim, top.map(([value]) => value), asOf);
   return top.map(([value, m]) => ({ value, label: labels.get(value) ?? value, figures: publish(figuresOf(m), view) }));
 }
 

@@ -196,6 +196,8 @@ export async function reactivateUnit(db: Database, actor: Actor | null, id: stri
     if (!(await findManagedUnit(tx, actor, id))) throw new DomainError('not_found');
     const unit = (await lockUnit(tx, id))!;
     if (!unit.retired_at) throw new DomainError('unit_state');
+    // A merged unit's work, staff and boards live on in the unit it was merged into (units.merge.service.ts).
+    if (unit.merged_into_id !== null) throw new DomainError('unit_state');
     if (unit.parent_id !== null && (await unitForUse(tx, unit.parent_id))?.retired_at) throw new DomainError('unit_retired', { field: 'parentId' });
     await setUnitRetired(tx, id, false);
     await recordAudit(tx, { actorId: actor.accountId, action: 'unit.reactivate', targetType: 'unit', targetId: id, details: { changes: { status: { from: 'retired', to: 'active' } } }, ip });

@@ -8,6 +8,7 @@ function unitRows(db: Executor) {
     .selectFrom('units')
     .innerJoin('regions', 'regions.code', 'units.region_code')
     .leftJoin('units as parent', 'parent.id', 'units.parent_id')
+    .leftJoin('units as merged_into', 'merged_into.id', 'units.merged_into_id')
     .select([
       'units.id',
       'units.key',
@@ -21,6 +22,8 @@ function unitRows(db: Executor) {
       'regions.name as region_name',
       'units.parent_id',
       'parent.name as parent_name',
+      'units.merged_into_id',
+      'merged_into.name as merged_into_name',
       sql<string>`units.path::text`.as('path'),
     ])
     .select((eb) => [
@@ -115,7 +118,7 @@ export async function insertUnit(db: Executor, unit: NewUnit): Promise<string> {
 export async function lockUnit(db: Executor, id: string) {
   return db
     .selectFrom('units')
-    .select(['id', 'name', 'short_name', 'contact', 'region_code', 'parent_id', 'reply_review', 'retired_at', sql<string>`path::text`.as('path')])
+    .select(['id', 'name', 'short_name', 'contact', 'region_code', 'parent_id', 'reply_review', 'retired_at', 'merged_into_id', sql<string>`path::text`.as('path')])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();

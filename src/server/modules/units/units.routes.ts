@@ -6,6 +6,7 @@ import { primaryReads, type ReadRouter } from '../../db/read-routing.js';
 import { CursorQuery, IdInteger, IdParams, IdString, page, problems, RegionCode, Text } from '../../http/schemas.js';
 import { createBoard, createUnit, getBoard, getUnit, listBoards, listUnits } from './units.service.js';
 import { reactivateUnit, retireUnit, updateUnit } from './units.lifecycle.service.js';
+import { MERGE_NOTE_MAX, mergeUnit } from './units.merge.service.js';
 import { reopenBoard, retireBoard, updateBoard } from './boards.lifecycle.service.js';
 
 const BoardKind = Type.Union(BOARD_KINDS.map((k) => Type.Literal(k)));
@@ -53,6 +54,7 @@ export const UnitSchema = Type.Object(
     replyReview: ReplyReview,
     status: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
     retiredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    mergedInto: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()], { description: '机构改革: the unit this one was merged into (it is then retired)' }),
   },
   { $id: 'Unit' },
 );
@@ -129,6 +131,31 @@ export function unitRoutes(db: Database, reads: ReadRouter = primaryReads(db)): 
     app.post('/units/:id/reactivate', {
       schema: { tags: ['units'], summary: '恢复已撤销的单位', params: IdParams, response: { 200: Type.Ref('Unit'), ...problems(401, 403, 404, 409, 422) } },
     }, async (req) => reactivateUnit(db, req.actor, req.params.id, req.ip));
+
+    app.post('/units/:id/merge', {
+      schema: {
+        tags: ['units'],
+        summary: '合并单位（机构改革）：未办结交办、账号、留言板和下级单位移交给存续单位，本单位撤销；dryRun 只检查并统计将移交的内容',
+        params: IdParams,
+        body: Type.Object(
+          {
+            intoUnitId: IdInteger({ description: 'the surviving unit' }),
+            note: Type.Optional(Text({ maxLength: MERGE_NOTE_MAX, description: 'why (internal; shown to staff on each affected message)' })),
+            dryRun: Type.Optional(Type.Boolean({ description: 'check and count what would move; change nothing' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            unit: Type.Ref('Unit'),
+            into: Type.Ref('Unit'),
+            moved: Type.Object({ openAssignments: Type.Integer(), messages: Type.Integer(), accounts: Type.Integer(), boards: Type.Integer(), children: Type.Integer() }),
+            dryRun: Type.Boolean(),
+          }),
+          ...problems(400, 401, 403, 404, 409, 422),
+        },
+      },
+    }, async (req) => mergeUnit(db, req.actor, req.params.id, req.body, req.ip));
 
     app.get('/boards', {
       schema: {

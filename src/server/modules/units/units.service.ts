@@ -25,6 +25,7 @@ export function presentUnit(row: UnitRow) {
     replyReview: row.reply_review as 'none' | 'unit_admin' | 'coordinator',
     status: row.retired_at === null ? ('active' as const) : ('retired' as const),
     retiredAt: row.retired_at === null ? null : new Date(row.retired_at).toISOString(),
+    mergedInto: row.merged_into_id === null ? null : { id: Number(row.merged_into_id), name: row.merged_into_name ?? '' },
   };
 }
 

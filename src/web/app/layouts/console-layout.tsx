@@ -1,4 +1,4 @@
-import { AreaChartOutlined, BulbOutlined, CalendarOutlined, FormOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CheckSquareOutlined, FieldTimeOutlined, FileSearchOutlined, FlagOutlined, InboxOutlined, MenuOutlined, SafetyCertificateOutlined, SolutionOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
+import { AreaChartOutlined, DashboardOutlined, BulbOutlined, CalendarOutlined, FormOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CheckSquareOutlined, FieldTimeOutlined, FileSearchOutlined, FlagOutlined, InboxOutlined, MenuOutlined, ClearOutlined, NotificationOutlined, SafetyCertificateOutlined, SolutionOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router-dom';
@@ -24,6 +24,7 @@ export interface ConsoleSection {
 
 /** The console menu, in order; an item shows only when the account holds its action. */
 export const CONSOLE_SECTIONS: ConsoleSection[] = [
+  { path: '/console', action: 'console.enter', label: 'console.menu.workbench', icon: <DashboardOutlined /> },
   { path: '/console/units', action: 'unit.read', label: 'console.menu.units', icon: <ApartmentOutlined /> },
   { path: '/console/screening', action: 'message.screen', label: 'console.menu.screening', icon: <FileSearchOutlined /> },
   { path: '/console/inbox', action: 'assignment.handle', label: 'console.menu.inbox', icon: <InboxOutlined /> },
@@ -35,6 +36,8 @@ export const CONSOLE_SECTIONS: ConsoleSection[] = [
   { path: '/console/policies', action: 'message.read_internal', label: 'console.menu.policies', icon: <FieldTimeOutlined /> },
   { path: '/console/stats', action: 'stats.read_internal', label: 'console.menu.stats', icon: <BarChartOutlined /> },
   { path: '/console/reports', action: 'stats.read_internal', label: 'console.menu.reports', icon: <AreaChartOutlined /> },
+  { path: '/console/clearance', action: 'oversight.read', label: 'console.menu.clearance', icon: <ClearOutlined /> },
+  { path: '/console/bulletin', action: 'oversight.read', label: 'console.menu.bulletin', icon: <NotificationOutlined /> },
   { path: '/console/campaigns', action: 'campaign.manage', label: 'console.menu.campaigns', icon: <BulbOutlined /> },
   { path: '/console/questionnaires', action: 'campaign.manage', label: 'console.menu.questionnaires', icon: <FormOutlined /> },
   { path: '/console/accounts', action: 'account.read', label: 'console.menu.accounts', icon: <TeamOutlined /> },
@@ -60,7 +63,10 @@ export function ConsoleLayout() {
   const account = me.data;
   const allowed = can(account, 'console.enter');
   const sections = CONSOLE_SECTIONS.filter((s) => can(account, s.action));
-  const selected = sections.find((s) => location.pathname.startsWith(s.path))?.path;
+  // The longest section path the page lies under: /console/inbox is 单位待办, /console itself 工作台.
+  const selected = sections
+    .filter((s) => location.pathname === s.path || location.pathname.startsWith(`${s.path}/`))
+    .reduce<string | undefined>((best, s) => (best === undefined || s.path.length > best.length ? s.path : best), undefined);
 
   const items: MenuProps['items'] = sections.map((s) => ({ key: s.path, icon: s.icon, label: t(s.label) }));
   const onMenuClick: MenuProps['onClick'] = ({ key }) => {
@@ -135,15 +141,6 @@ export function ConsoleLayout() {
       <ScrollRestoration />
     </Layout>
   );
-}
-
-/** /console itself: the first section the account may use. */
-export function ConsoleIndex() {
-  const t = useT();
-  const me = useMe();
-  const first = CONSOLE_SECTIONS.find((s) => can(me.data, s.action));
-  if (first) return <Navigate to={first.path} replace />;
-  return <h1 className="page-title">{t('console.title')}</h1>;
 }
 
 /** A console page the account may not use, e.g. reached by a pasted link. */

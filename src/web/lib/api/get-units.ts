@@ -19,6 +19,8 @@ export interface Unit {
   /** A retired unit takes no new work; pickers do not offer it. */
   status: 'active' | 'retired';
   retiredAt: string | null;
+  /** 机构改革: the unit this one was merged into (then it is retired). */
+  mergedInto?: { id: number; name: string } | null;
 }
 
 export interface UnitQuery {

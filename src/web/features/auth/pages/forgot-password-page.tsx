@@ -1,5 +1,5 @@
 import { App, Button, Form, Input, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { MOBILE_PATTERN, PASSWORD_MAX, PASSWORD_MIN } from '../../../../shared/domain';
 import { ErrorAlert } from '../../../components/error-alert';
@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useResetPassword, type ResetPasswordInput } from '../api/reset-password';
 import { useSendSmsCode } from '../api/send-sms-code';
 import { AuthCard } from '../components/auth-card';
+import { useCountdown } from '../../../lib/use-countdown';
 
 const mobilePattern = new RegExp(MOBILE_PATTERN);
 const FIELDS = ['mobile', 'code', 'password'] as const;
@@ -22,14 +23,8 @@ export function ForgotPasswordPage() {
   const sendCode = useSendSmsCode('reset_password');
   const reset = useResetPassword();
   const navigate = useNavigate();
-  const [secondsLeft, setSecondsLeft] = useState(0);
+  const [secondsLeft, setSecondsLeft] = useCountdown();
   const [generalError, setGeneralError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (secondsLeft <= 0) return;
-    const timer = setTimeout(() => setSecondsLeft((s) => s - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [secondsLeft]);
 
   const onSendCode = async () => {
     setGeneralError(null);

@@ -1,8 +1,8 @@
 import { App, Button, Form, Input, Space, Tabs } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { MOBILE_PATTERN } from '../../../../shared/domain';
-import { useMe, type SessionResponse } from '../../../lib/api/get-me';
+import { can, useMe, type SessionResponse } from '../../../lib/api/get-me';
 import { ErrorAlert } from '../../../components/error-alert';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { useT } from '../../../lib/i18n';
@@ -12,6 +12,7 @@ import { useSmsLogin, type SmsLoginInput } from '../api/login-sms';
 import { useSendSmsCode } from '../api/send-sms-code';
 import { AuthCard } from '../components/auth-card';
 import { safeNext } from '../safe-next';
+import { useCountdown } from '../../../lib/use-countdown';
 
 const mobilePattern = new RegExp(MOBILE_PATTERN);
 
@@ -28,8 +29,11 @@ export function LoginPage() {
   if (me.data && !login.isSuccess && !smsLogin.isSuccess) return <Navigate to={next} replace />;
 
   // A new or reset staff account sets its own password before anything else.
-  const onLoggedIn = (session: SessionResponse) =>
-    navigate(session.account.mustChangePassword ? `/me/password?next=${encodeURIComponent(next)}` : next, { replace: true });
+  // Staff without a page to return to start the day on their workbench, not the public home page.
+  const onLoggedIn = (session: SessionResponse) => {
+    const target = next === '/' && can(session.account, 'console.enter') ? '/console' : next;
+    navigate(session.account.mustChangePassword ? `/me/password?next=${encodeURIComponent(target)}` : target, { replace: true });
+  };
 
   return (
     <AuthCard title={t('auth.login.title')}>
@@ -82,13 +86,8 @@ function SmsLogin({ login, onLoggedIn }: { login: ReturnType<typeof useSmsLogin>
   const { message } = App.useApp();
   const [form] = Form.useForm<SmsLoginInput>();
   const sendCode = useSendSmsCode('login');
-  const [secondsLeft, setSecondsLeft] = useState(0);
+  const [secondsLeft, setSecondsLeft] = useCountdown();
   const [generalError, setGeneralError] = useState<unknown>(null);
-  useEffect(() => {
-    if (secondsLeft <= 0) return;
-    const timer = setTimeout(() => setSecondsLeft((s) => s - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [secondsLeft]);
 
   const onSendCode = async () => {
     setGeneralError(null);

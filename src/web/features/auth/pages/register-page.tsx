@@ -1,5 +1,5 @@
 import { App, Button, Form, Input, Space, type InputRef } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { MOBILE_PATTERN, NICKNAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from '../../../../shared/domain';
 import { useMe } from '../../../lib/api/get-me';
@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useRegister, type RegisterInput } from '../api/register';
 import { useSendSmsCode } from '../api/send-sms-code';
 import { AuthCard } from '../components/auth-card';
+import { useCountdown } from '../../../lib/use-countdown';
 
 const FIELDS = ['mobile', 'code', 'password', 'nickname'] as const;
 const DEFAULT_RETRY_SECONDS = 60;
@@ -24,16 +25,10 @@ export function RegisterPage() {
   const register = useRegister();
   const sendCode = useSendSmsCode();
   const navigate = useNavigate();
-  const [secondsLeft, setSecondsLeft] = useState(0);
+  const [secondsLeft, setSecondsLeft] = useCountdown();
   const codeInput = useRef<InputRef>(null);
   // Server errors that name no field of this form are shown above it.
   const [generalError, setGeneralError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (secondsLeft <= 0) return;
-    const timer = setTimeout(() => setSecondsLeft((s) => s - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [secondsLeft]);
 
   if (me.data && !register.isSuccess) return <Navigate to="/" replace />;
 

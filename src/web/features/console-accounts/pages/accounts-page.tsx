@@ -12,6 +12,8 @@ import { usePreferences } from '../../../lib/preferences';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useAccounts, type AccountFilters, type AccountPage, type StaffAccount } from '../api/get-accounts';
 import { useResetAccountPassword, useSetAccountStatus } from '../api/manage-account';
+import { useFindCitizen } from '../api/account-detail';
+import { AccountDetail } from '../components/account-detail';
 import { CreateAccountForm } from '../components/create-account-form';
 import { EditAccountForm } from '../components/edit-account-form';
 
@@ -26,6 +28,10 @@ export function AccountsPage() {
   const [editing, setEditing] = useState<StaffAccount | null>(null);
   const [resetting, setResetting] = useState<StaffAccount | null>(null);
   const [channel, setChannel] = useState<'sms' | 'email'>('sms');
+  const [detailId, setDetailId] = useState<number | null>(null);
+  const [findingCitizen, setFindingCitizen] = useState(false);
+  const [citizenMobile, setCitizenMobile] = useState('');
+  const findCitizen = useFindCitizen();
   const accounts = useAccounts(filters);
   const setStatus = useSetAccountStatus();
   const reset = useResetAccountPassword();
@@ -75,40 +81,42 @@ export function AccountsPage() {
       ),
     },
     { title: t('accounts.col.createdAt'), dataIndex: 'createdAt', render: (at: string) => dateFormat.format(new Date(at)) },
-    ...(manage
-      ? [
-          {
-            title: t('accounts.col.actions'),
-            key: 'actions',
-            render: (_: unknown, account: StaffAccount) =>
-              manageable(account) && (
-                <Space size={0} wrap>
-                  <Button type="link" onClick={() => setEditing(account)} data-testid={`edit-${account.login}`}>
-                    {t('accounts.edit')}
+    {
+      title: t('accounts.col.actions'),
+      key: 'actions',
+      render: (_: unknown, account: StaffAccount) => (
+        <Space size={0} wrap>
+          <Button type="link" onClick={() => setDetailId(account.id)} data-testid={`detail-${account.login}`}>
+            {t('accounts.detail')}
+          </Button>
+          {manage && manageable(account) && (
+            <>
+              <Button type="link" onClick={() => setEditing(account)} data-testid={`edit-${account.login}`}>
+                {t('accounts.edit')}
+              </Button>
+              <Button type="link" onClick={() => setResetting(account)} data-testid={`reset-${account.login}`}>
+                {t('accounts.resetPassword')}
+              </Button>
+              {account.status === 'active' ? (
+                account.id !== me.data?.id && (
+                  <Popconfirm title={t('accounts.disableConfirm', { name: account.displayName })} onConfirm={() => changeStatus(account, 'disabled')} okText={t('accounts.disable')} cancelText={t('common.cancel')}>
+                    <Button type="link" danger data-testid={`disable-${account.login}`}>
+                      {t('accounts.disable')}
+                    </Button>
+                  </Popconfirm>
+                )
+              ) : (
+                <Popconfirm title={t('accounts.enableConfirm', { name: account.displayName })} onConfirm={() => changeStatus(account, 'active')} okText={t('accounts.enable')} cancelText={t('common.cancel')}>
+                  <Button type="link" data-testid={`enable-${account.login}`}>
+                    {t('accounts.enable')}
                   </Button>
-                  <Button type="link" onClick={() => setResetting(account)} data-testid={`reset-${account.login}`}>
-                    {t('accounts.resetPassword')}
-                  </Button>
-                  {account.status === 'active' ? (
-                    account.id !== me.data?.id && (
-                      <Popconfirm title={t('accounts.disableConfirm', { name: account.displayName })} onConfirm={() => changeStatus(account, 'disabled')} okText={t('accounts.disable')} cancelText={t('common.cancel')}>
-                        <Button type="link" danger data-testid={`disable-${account.login}`}>
-                          {t('accounts.disable')}
-                        </Button>
-                      </Popconfirm>
-                    )
-                  ) : (
-                    <Popconfirm title={t('accounts.enableConfirm', { name: account.displayName })} onConfirm={() => changeStatus(account, 'active')} okText={t('accounts.enable')} cancelText={t('common.cancel')}>
-                      <Button type="link" data-testid={`enable-${account.login}`}>
-                        {t('accounts.enable')}
-                      </Button>
-                    </Popconfirm>
-                  )}
-                </Space>
-              ),
-          },
-        ]
-      : []),
+                </Popconfirm>
+              )}
+            </>
+          )}
+        </Space>
+      ),
+    },
   ];
 
   return (
@@ -120,6 +128,11 @@ export function AccountsPage() {
             <ButtonLink to="/console/accounts/import" icon={<UploadOutlined aria-hidden />}>
               {t('accounts.import')}
             </ButtonLink>
+          )}
+          {can(me.data, 'account.recover') && (
+            <Button onClick={() => setFindingCitizen(true)} data-testid="find-citizen">
+              {t('accounts.findCitizen')}
+            </Button>
           )}
           {can(me.data, 'account.create') && (
             <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
@@ -171,6 +184,37 @@ export function AccountsPage() {
       <Drawer title={editing ? t('accounts.editTitle', { login: editing.login }) : ''} open={editing !== null} onClose={() => setEditing(null)} size="min(520px, 100vw)" destroyOnHidden>
         {editing && <EditAccountForm account={editing} onDone={() => setEditing(null)} />}
       </Drawer>
+      <Drawer title={t('accounts.detailTitle')} open={detailId !== null} onClose={() => setDetailId(null)} size="min(520px, 100vw)" destroyOnHidden>
+        {detailId !== null && <AccountDetail id={detailId} />}
+      </Drawer>
+      <Modal
+        title={t('accounts.findCitizen')}
+        open={findingCitizen}
+        onCancel={() => {
+          setFindingCitizen(false);
+          findCitizen.reset();
+        }}
+        okText={t('accounts.findCitizen.submit')}
+        cancelText={t('common.cancel')}
+        confirmLoading={findCitizen.isPending}
+        onOk={() =>
+          findCitizen.mutate(citizenMobile.trim(), {
+            onSuccess: (account) => {
+              setFindingCitizen(false);
+              setDetailId(account.id);
+            },
+          })
+        }
+        destroyOnHidden
+      >
+        <label htmlFor="citizen-mobile">{t('accounts.findCitizen.mobile')}</label>
+        <Input id="citizen-mobile" inputMode="numeric" maxLength={11} value={citizenMobile} onChange={(e) => setCitizenMobile(e.target.value)} />
+        {findCitizen.isError && (
+          <div style={{ marginTop: 12 }}>
+            <ErrorAlert error={findCitizen.error} />
+          </div>
+        )}
+      </Modal>
       <Modal
         title={t('accounts.resetPassword')}
         open={resetting !== null}

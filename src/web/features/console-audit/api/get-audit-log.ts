@@ -10,6 +10,8 @@ export interface AuditEntry {
   targetId: string | null;
   targetName: string | null;
   details: Record<string, unknown>;
+  /** Names of the objects the details refer to, keyed `type:id` (unit:17, region:360100). */
+  names?: Record<string, string>;
   ip: string | null;
 }
 

@@ -9,6 +9,7 @@ export function AuditDetails({ entry, locale }: { entry: AuditEntry; locale: Loc
   const t = useT();
   const changes = auditChanges(entry.details);
   const other = auditOtherDetails(entry.details);
+  const names = entry.names ?? {};
   return (
     <div className="audit-expanded" data-testid={`audit-details-${entry.id}`}>
       {changes.length > 0 && (
@@ -21,16 +22,16 @@ export function AuditDetails({ entry, locale }: { entry: AuditEntry; locale: Loc
           dataSource={changes}
           columns={[
             { title: t('audit.diff.field'), dataIndex: 'field', render: (field: string) => auditFieldLabel(field, locale) },
-            { title: t('audit.diff.before'), dataIndex: 'from', render: (value: unknown) => <del className="audit-before">{auditValueText(value)}</del> },
+            { title: t('audit.diff.before'), dataIndex: 'from', render: (value: unknown, change) => <del className="audit-before">{auditValueText(value, { field: change.field, locale, names })}</del> },
             { title: '', key: 'arrow', render: () => <span aria-hidden>→</span>, width: 32 },
-            { title: t('audit.diff.after'), dataIndex: 'to', render: (value: unknown) => <ins className="audit-after">{auditValueText(value)}</ins> },
+            { title: t('audit.diff.after'), dataIndex: 'to', render: (value: unknown, change) => <ins className="audit-after">{auditValueText(value, { field: change.field, locale, names })}</ins> },
           ]}
         />
       )}
       <Descriptions size="small" column={1} title={other.length > 0 ? t('audit.details.other') : undefined}>
         {other.map(([key, value]) => (
           <Descriptions.Item key={key} label={auditFieldLabel(key, locale)}>
-            {auditValueText(value)}
+            {auditValueText(value, { field: key, locale, names })}
           </Descriptions.Item>
         ))}
         {entry.ip && <Descriptions.Item label={t('audit.details.ip')}>{entry.ip}</Descriptions.Item>}

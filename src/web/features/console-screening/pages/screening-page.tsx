@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Empty, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { DateTime } from '../../../components/date-time';
@@ -13,6 +13,8 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useScreening, type ScreeningItem } from '../api/get-screening';
 import { useScreenMessage } from '../api/screen-message';
 import { RejectDialog } from '../components/reject-dialog';
+import { ClustersPanel } from '../components/clusters-panel';
+import { SimilarDrawer, type SimilarTarget } from '../components/similar-drawer';
 
 /** /console/screening — 受理 or 不予受理 the submitted messages, oldest first. */
 export function ScreeningPage() {
@@ -23,6 +25,8 @@ export function ScreeningPage() {
   const [rejecting, setRejecting] = useState<ScreeningItem | null>(null);
   // Accepted here, waiting to be assigned on their own page: kept until dismissed.
   const [accepted, setAccepted] = useState<ScreeningItem[]>([]);
+  const [similarOf, setSimilarOf] = useState<SimilarTarget | null>(null);
+  const [tab, setTab] = useState<'queue' | 'clusters'>('queue');
   const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -50,22 +54,38 @@ export function ScreeningPage() {
           ))}
         </div>
       )}
-      {queue.isPending ? (
-        <Skeleton active />
-      ) : queue.isError ? (
-        <QueryError error={queue.error} onRetry={() => void queue.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('screening.empty')} />
-      ) : (
-        <>
-          <ul className="screening-list" data-testid="screening-list">
-            {items.map((item) => (
-              <ScreeningCard key={item.id} item={item} onReject={setRejecting} onAccepted={(done) => setAccepted((list) => [done, ...list.filter((a) => a.id !== done.id)])} />
-            ))}
-          </ul>
-          <LoadMore list={queue} />
-        </>
-      )}
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setTab(key as 'queue' | 'clusters')}
+        items={[
+          {
+            key: 'queue',
+            label: t('clusters.queue'),
+            children: (
+              <>
+                {queue.isPending ? (
+                  <Skeleton active />
+                ) : queue.isError ? (
+                  <QueryError error={queue.error} onRetry={() => void queue.refetch()} />
+                ) : items.length === 0 ? (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('screening.empty')} />
+                ) : (
+                  <>
+                    <ul className="screening-list" data-testid="screening-list">
+                      {items.map((item) => (
+                        <ScreeningCard key={item.id} item={item} onReject={setRejecting} onSimilar={setSimilarOf} onAccepted={(done) => setAccepted((list) => [done, ...list.filter((a) => a.id !== done.id)])} />
+                      ))}
+                    </ul>
+                    <LoadMore list={queue} />
+                  </>
+                )}
+              </>
+            ),
+          },
+          { key: 'clusters', label: <span data-testid="clusters-tab">{t('clusters.title')}</span>, children: <ClustersPanel active={tab === 'clusters'} /> },
+        ]}
+      />
+      <SimilarDrawer target={similarOf} onClose={() => setSimilarOf(null)} onMarked={() => setSimilarOf(null)} />
       <RejectDialog
         item={rejecting}
         onClose={() => setRejecting(null)}
@@ -78,7 +98,7 @@ export function ScreeningPage() {
   );
 }
 
-function ScreeningCard({ item, onReject, onAccepted }: { item: ScreeningItem; onReject: (item: ScreeningItem) => void; onAccepted: (item: ScreeningItem) => void }) {
+function ScreeningCard({ item, onReject, onSimilar, onAccepted }: { item: ScreeningItem; onReject: (item: ScreeningItem) => void; onSimilar: (item: SimilarTarget) => void; onAccepted: (item: ScreeningItem) => void }) {
   const t = useT();
   const fieldName = useFieldName();
   const { message } = App.useApp();
@@ -144,6 +164,9 @@ function ScreeningCard({ item, onReject, onAccepted }: { item: ScreeningItem; on
           </Button>
           <Button danger onClick={() => onReject(item)} disabled={screen.isPending} data-testid="screening-reject">
             {t('screening.reject')}
+          </Button>
+          <Button onClick={() => onSimilar({ id: item.id, number: item.number })} disabled={screen.isPending} data-testid="screening-similar">
+            {t('similar.open')}
           </Button>
         </Space>
       </Card>

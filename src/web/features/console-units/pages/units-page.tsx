@@ -11,6 +11,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useReactivateUnit, useRetireUnit } from '../api/manage-unit';
 import { CreateUnitForm } from '../components/create-unit-form';
 import { EditUnitForm } from '../components/edit-unit-form';
+import { MergeUnitForm } from '../components/merge-unit-form';
 
 type UnitRow = Unit & { children?: UnitRow[] };
 type StatusFilter = 'all' | 'active' | 'retired';
@@ -31,6 +32,7 @@ export function UnitsPage() {
   const [status, setStatus] = useState<StatusFilter>('all');
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Unit | null>(null);
+  const [merging, setMerging] = useState<Unit | null>(null);
   const [blocked, setBlocked] = useState<Blocked | null>(null);
   const [expanded, setExpanded] = useState<number[]>([]);
   const list = useUnitList(q, status === 'all' ? undefined : status);
@@ -97,12 +99,19 @@ export function UnitsPage() {
                 <Button type="link" onClick={() => setEditing(unit)} data-testid={`edit-unit-${unit.id}`}>
                   {t('units.edit')}
                 </Button>
+                {unit.status === 'active' && (
+                  <Button type="link" onClick={() => setMerging(unit)} data-testid={`merge-unit-${unit.id}`}>
+                    {t('units.merge.action')}
+                  </Button>
+                )}
                 {unit.status === 'active' ? (
                   <Popconfirm title={t('units.retireConfirm', { name: unit.name })} onConfirm={() => onRetire(unit)} okText={t('units.retire')} cancelText={t('common.cancel')}>
                     <Button type="link" danger data-testid={`retire-unit-${unit.id}`}>
                       {t('units.retire')}
                     </Button>
                   </Popconfirm>
+                ) : unit.mergedInto ? (
+                  <span className="muted">{t('units.merge.mergedInto', { name: unit.mergedInto.name })}</span>
                 ) : (
                   <Popconfirm title={t('units.reactivateConfirm', { name: unit.name })} onConfirm={() => onReactivate(unit)} okText={t('units.reactivate')} cancelText={t('common.cancel')}>
                     <Button type="link" data-testid={`reactivate-unit-${unit.id}`}>
@@ -168,6 +177,9 @@ export function UnitsPage() {
       </Drawer>
       <Drawer title={editing ? t('units.editTitle', { name: editing.name }) : ''} open={editing !== null} onClose={() => setEditing(null)} size="min(520px, 100vw)" destroyOnHidden>
         {editing && <EditUnitForm unit={editing} onDone={() => setEditing(null)} />}
+      </Drawer>
+      <Drawer title={merging ? t('units.merge.title', { name: merging.name }) : ''} open={merging !== null} onClose={() => setMerging(null)} size="min(520px, 100vw)" destroyOnHidden>
+        {merging && <MergeUnitForm unit={merging} onDone={() => setMerging(null)} />}
       </Drawer>
       <Modal
         open={blocked !== null}

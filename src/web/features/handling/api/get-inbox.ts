@@ -17,16 +17,30 @@ export interface InboxItem {
 /** Counts per tab; 已办结 has none. */
 export type InboxCounts = Partial<Record<InboxTab, number>>;
 
-export function fetchInbox(query: { tab: InboxTab; cursor?: string; limit?: number }): Promise<Page<InboxItem>> {
-  return api.get<Page<InboxItem>>('/inbox', { ...query });
+export const INBOX_SORTS = ['urgency', 'newest'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+/** The filters of an inbox tab (handling.queries.ts, InboxQuery); unset ones are left out. */
+export interface InboxFilter {
+  q?: string;
+  handlingClass?: string;
+  sort?: InboxSort;
+  limit?: number;
+}
+
+export type InboxPage = Page<InboxItem> & { total: number; sort: InboxSort };
+
+export function fetchInbox(query: { tab: InboxTab; cursor?: string } & InboxFilter): Promise<InboxPage> {
+  const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== ''));
+  return api.get<InboxPage>('/inbox', params);
 }
 
 export function fetchInboxCounts(): Promise<InboxCounts> {
   return api.get<InboxCounts>('/inbox/counts');
 }
 
-export function useInbox(tab: InboxTab) {
-  return useCursorList([...handlingQueryKey, 'inbox', tab], (cursor) => fetchInbox({ tab, cursor, limit: 20 }));
+export function useInbox(tab: InboxTab, filter: InboxFilter = {}) {
+  return useCursorList([...handlingQueryKey, 'inbox', tab, filter], (cursor) => fetchInbox({ tab, cursor, limit: 20, ...filter }));
 }
 
 export function useInboxCounts() {

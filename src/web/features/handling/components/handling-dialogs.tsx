@@ -22,6 +22,7 @@ import { useSubmitReply } from '../api/submit-reply';
 import { useSuperviseMessage } from '../api/supervise-message';
 import { useUrgeMessage } from '../api/urge-message';
 import { ActionDialog } from './action-dialog';
+import { CoHandlerNotice } from './co-handler-notice';
 
 const INSTRUCTIONS_MAX = 1000;
 const LONG_TEXT_MAX = 1000;
@@ -280,6 +281,7 @@ function ReplyDialog({ messageId, ...base }: Base & { messageId: number }) {
           ]}
         />
       </Form.Item>
+      <CoHandlerNotice messageId={messageId} />
       <Form.Item name="body" label={t('reply.label')} rules={[{ required: true, whitespace: true, message: t('reply.required') }]}>
         <Input.TextArea maxLength={REPLY_MAX} showCount autoSize={{ minRows: 6, maxRows: 16 }} data-testid="reply-body" />
       </Form.Item>

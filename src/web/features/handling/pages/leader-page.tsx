@@ -29,6 +29,7 @@ export function LeaderPage() {
       </div>
       <p className="page-intro">{t(`leader.intro.${tab}`)}</p>
       <Tabs
+        className="work-tabs"
         activeKey={tab}
         onChange={setTab}
         items={LEADER_VIEWS.map((key) => ({ key, label: t(`leader.tab.${key}`) }))}

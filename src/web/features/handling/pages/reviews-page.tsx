@@ -1,4 +1,4 @@
-import { App, Button, Card, Empty, Input, Skeleton, Space, Tag } from 'antd';
+import { App, Button, Card, Collapse, Empty, Input, Skeleton, Space, Tag } from 'antd';
 import { useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { REASON_MAX } from '../../../../shared/handling';
@@ -9,6 +9,8 @@ import { QueryError } from '../../../components/query-error';
 import { useT } from '../../../lib/i18n';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { useReviews, type ReplyRecord } from '../api/get-reviews';
+import { useStaffMessage, type StaffTimelineEntry } from '../api/get-staff-message';
+import { EventTimeline } from '../../../components/event-timeline';
 import { useReviewReply } from '../api/review-reply';
 import '../components/handling.css';
 
@@ -74,6 +76,8 @@ function ReviewCard({ r }: { r: ReplyRecord }) {
           </h2>
         }
       >
+        <ReviewContext messageId={r.messageId} replyId={r.id} />
+        <h3 className="field-label">{t('reviews.underReview')}</h3>
         <div className="timeline-head">
           <span className="muted">{t('messages.numberShort', { number: r.messageNumber })}</span>
           <strong>{r.unit.name}</strong>
@@ -102,5 +106,33 @@ function ReviewCard({ r }: { r: ReplyRecord }) {
         </Space>
       </Card>
     </li>
+  );
+}
+
+/**
+ * What a reviewer needs beside the reply: the citizen's message and what happened so far (earlier
+ * replies, contributions, notes), the chain folded until asked for.
+ */
+function ReviewContext({ messageId }: { messageId: number; replyId: number }) {
+  const t = useT();
+  const detail = useStaffMessage(String(messageId));
+  if (detail.isPending) return <Skeleton active paragraph={{ rows: 2 }} />;
+  if (detail.isError) return <QueryError error={detail.error} onRetry={() => void detail.refetch()} />;
+  const m = detail.data;
+  const entries = m.timeline.filter((e) => e.kind !== 'submitted');
+  return (
+    <div className="review-context" data-testid="review-context">
+      <h3 className="field-label">{t('reviews.question')}</h3>
+      <blockquote className="review-question">
+        <p className="message-body">{m.body}</p>
+      </blockquote>
+      {entries.length > 0 && (
+        <Collapse
+          size="small"
+          className="review-chain"
+          items={[{ key: 'chain', label: t('reviews.chain', { n: entries.length }), children: <EventTimeline entries={entries} isInternal={(e) => (e as StaffTimelineEntry).visibility === 'internal'} /> }]}
+        />
+      )}
+    </div>
   );
 }

@@ -34,6 +34,7 @@ export function SupervisionPage() {
       </div>
       <p className="page-intro">{t(`supervision.intro.${tab}`)}</p>
       <Tabs
+        className="work-tabs"
         activeKey={tab}
         onChange={setTab}
         items={TABS.map((key) => ({ key, label: label(key) }))}

@@ -8,6 +8,12 @@ interface Step {
   name: string;
   co: string[];
   signed: boolean;
+  /** 机构改革: the unit this step's work came from when its unit was merged into `name`. */
+  mergedFrom?: string;
+}
+
+function nameIn(value: unknown): string | null {
+  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string' ? (value as { name: string }).name : null;
 }
 
 function unitsOf(e: TimelineEntry): { lead: string | null; co: string[] } {
@@ -35,6 +41,17 @@ export function chainOf(entries: TimelineEntry[]): { assigner: string | null; st
     if (e.kind === 'returned' && e.unit && e.data.role !== 'co') {
       const at = steps.findIndex((s) => s.name === e.unit!.name);
       if (at >= 0) steps.splice(at);
+      continue;
+    }
+    // A merged unit's open work carries on with the unit it was merged into (units.merge.service.ts).
+    if (e.kind === 'unit_merged') {
+      const from = nameIn(e.data.from);
+      const into = nameIn(e.data.into);
+      if (!from || !into) continue;
+      for (const s of steps) {
+        if (s.name === from) Object.assign(s, { name: into, mergedFrom: from });
+        s.co = s.co.map((c) => (c === from ? into : c));
+      }
       continue;
     }
     if (e !== round[0] && e.kind !== 'passed_down') continue;
@@ -66,6 +83,7 @@ export function HandlingChain({ entries }: { entries: TimelineEntry[] }) {
                 {s.name}
                 {s.signed && <Tag className="status-tag status-tag-done chain-signed">{t('chain.signed')}</Tag>}
               </span>
+              {s.mergedFrom && <span className="chain-co muted">{t('chain.mergedFrom', { name: s.mergedFrom })}</span>}
               {s.co.length > 0 && <span className="chain-co muted">{t('chain.co', { units: s.co.join(t('common.listSeparator')) })}</span>}
             </li>
           ))}

@@ -23,6 +23,7 @@ import { useCreateMessage, type MessageCreated, type NewMessage } from '../api/c
 import { useIdempotencyKey } from '../../../lib/idempotency';
 import { RegionCascader } from '../../../components/region-cascader';
 import { MessageTextFields } from '../../../components/message-text-fields';
+import { SimilarSuggestions } from '../components/similar-suggestions';
 
 interface Values {
   type: MessageType;
@@ -94,6 +95,9 @@ function WriteForm({ board, onCreated }: { board: BoardInfo; onCreated: (created
   const [uploading, setUploading] = useState(false);
   const [generalError, setGeneralError] = useState<unknown>(null);
   const isPublic = Form.useWatch('isPublic', form) ?? true;
+  const draftRegion = Form.useWatch('regionCode', form);
+  const draftTitle = Form.useWatch('title', form);
+  const draftBody = Form.useWatch('body', form);
 
   const onFinish = (values: Values) => {
     setGeneralError(null);
@@ -192,6 +196,7 @@ function WriteForm({ board, onCreated }: { board: BoardInfo; onCreated: (created
           }}
           onUploadBusy={setUploading}
         />
+        <SimilarSuggestions draft={{ region: draftRegion, title: draftTitle, body: draftBody }} />
         <Form.Item
           name="privateNote"
           label={t('write.privateNote')}

@@ -1,11 +1,12 @@
 import { App, Button, Card, Form, Input, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { MOBILE_PATTERN } from '../../../../shared/domain';
 import type { Account } from '../../../lib/api/get-me';
 import { ErrorAlert } from '../../../components/error-alert';
 import { applyServerErrors } from '../../../lib/form-errors';
 import { useT } from '../../../lib/i18n';
 import { useChangeMobile, useSendMobileCodes, type ChangeMobileInput } from '../api/change-mobile';
+import { useCountdown } from '../../../lib/use-countdown';
 
 const mobilePattern = new RegExp(MOBILE_PATTERN);
 
@@ -16,15 +17,9 @@ export function ChangeMobileForm({ account }: { account: Account }) {
   const [form] = Form.useForm<ChangeMobileInput>();
   const send = useSendMobileCodes();
   const change = useChangeMobile();
-  const [secondsLeft, setSecondsLeft] = useState(0);
+  const [secondsLeft, setSecondsLeft] = useCountdown();
   const [generalError, setGeneralError] = useState<unknown>(null);
   const hasOld = account.mobileMasked !== null;
-
-  useEffect(() => {
-    if (secondsLeft <= 0) return;
-    const timer = setTimeout(() => setSecondsLeft((s) => s - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [secondsLeft]);
 
   const onSend = async () => {
     setGeneralError(null);

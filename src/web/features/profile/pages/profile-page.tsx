@@ -10,6 +10,7 @@ import { ButtonLink } from '../../../components/button-link';
 import { useUpdateMe, type UpdateMeInput } from '../api/update-me';
 import { ChangeMobileForm } from '../components/change-mobile-form';
 import { ContactForm } from '../components/contact-form';
+import { PersonalDataCard } from '../components/personal-data-card';
 
 /** Rendered inside RequireAuth, so the account is there. */
 export function ProfilePage() {
@@ -30,6 +31,7 @@ export function ProfilePage() {
         </Card>
         <ChangeMobileForm account={me.data} />
         {me.data.kind === 'staff' && <ContactForm account={me.data} />}
+        <PersonalDataCard account={me.data} />
       </Space>
     </>
   );
