@@ -50,7 +50,7 @@ describe('the audit log', () => {
     await disabled.locator('.ant-table-row-expand-icon').click();
     const diff = admin.locator('.audit-diff');
     await diff.waitFor();
-    expect(await diff.textContent()).toMatch(/状态.*active.*→.*disabled/);
+    expect(await diff.textContent()).toMatch(/状态.*正常.*→.*已停用/);
     await disabled.locator('.ant-table-row-expand-icon').click();
     const row = entries.nth(1);
     await expect.poll(() => row.textContent()).toContain('新建工作人员账号');

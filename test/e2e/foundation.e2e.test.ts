@@ -129,6 +129,8 @@ describe('foundation: the runnable platform in a browser', () => {
     await logIn(page, 'admin');
     await page.getByTestId('account-menu').click();
     await page.getByRole('menuitem', { name: '进入后台' }).click();
+    await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+    await page.getByRole('navigation', { name: '后台导航' }).getByText('单位管理').click();
     await page.getByRole('heading', { level: 1, name: '单位管理' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/console/units');
     await page.getByRole('cell', { name: '民声平台运营中心' }).waitFor();

@@ -67,6 +67,9 @@ export async function logIn(page: Page, login: string, password = DEMO_PASSWORD)
   await page.getByLabel('手机号或登录名').fill(login);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByTestId('login-submit').click();
+  // The page leaves /login once the session started (staff go on to the workbench): waiting for the
+  // account menu alone would also match the login page's own header for a moment.
+  await page.waitForURL((url) => url.pathname !== '/login');
   await page.getByTestId('account-menu').waitFor();
 }
 
