@@ -21,7 +21,13 @@ export function closeAccount(input: CloseAccountInput): Promise<void> {
   return api.post<void>('/me/close', input);
 }
 
+/**
+ * Closes the own account. The caller leaves the page first and then calls the returned `endSession`:
+ * ended here, the session's end would send a page behind a login guard to /login before the
+ * caller could leave it.
+ */
 export function useCloseAccount() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: closeAccount, onSuccess: () => endSession(queryClient) });
+  const mutation = useMutation({ mutationFn: closeAccount });
+  return { ...mutation, endSession: () => endSession(queryClient) };
 }

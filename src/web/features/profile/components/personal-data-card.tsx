@@ -91,7 +91,8 @@ function CloseAccountModal({ account, onCancel }: { account: Account; onCancel: 
     close.mutate(method === 'password' ? { password: values.password ?? '' } : { code: (values.code ?? '').trim() }, {
       onSuccess: () => {
         void message.success(t('privacy.close.done'));
-        navigate('/');
+        navigate('/', { replace: true });
+        close.endSession();
       },
       onError: (error) => {
         if (!applyServerErrors(form, error, ['password', 'code'])) setGeneralError(error);
